@@ -1,0 +1,1 @@
+"""Connectors to institutional CRIS: a plain interface, canonical records, a registry."""

@@ -1,0 +1,1 @@
+"""People, their memberships of institutions and their roles."""

@@ -1,0 +1,39 @@
+"""The application factory. Nothing is built at import time."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any
+
+from flask import Flask
+
+from orcid_hub.config import Settings
+
+
+def create_app(config: Settings | Mapping[str, Any]) -> Flask:
+    """Build the web app from settings (or a mapping validated into settings)."""
+    settings = config if isinstance(config, Settings) else Settings.from_mapping(config)
+    app = Flask(
+        "orcid_hub",
+        instance_path=str(settings.instance_dir),
+        instance_relative_config=False,
+    )
+    app.config.update(
+        SETTINGS=settings,
+        SECRET_KEY=settings.app.secret_key,
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_SECURE=settings.app.session_cookie_secure,
+        PERMANENT_SESSION_LIFETIME=dt.timedelta(hours=settings.app.session_lifetime_hours),
+    )
+
+    from orcid_hub import crypto, db
+    from orcid_hub.audit import services as audit
+    from orcid_hub.web import views as web
+
+    crypto.configure(settings.security.encryption_keys)
+    db.init_app(app)
+    audit.install()
+    web.init_app(app)
+    return app

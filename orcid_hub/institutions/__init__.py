@@ -1,0 +1,1 @@
+"""Consortium member institutions and their ORCID member API credentials."""

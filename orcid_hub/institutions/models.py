@@ -1,0 +1,52 @@
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from sqlalchemy import ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from orcid_hub.db import Base, created_at, intpk, secret, str200
+
+if TYPE_CHECKING:
+    from orcid_hub.accounts.models import Membership
+
+
+class Institution(Base):
+    """A member of the consortium (or one being invited to join)."""
+
+    __tablename__ = "institution"
+    __audited__ = True
+
+    id: Mapped[intpk]
+    slug: Mapped[str] = mapped_column(String(40), unique=True)
+    name_lv: Mapped[str200]
+    name_en: Mapped[str200]
+    ror_id: Mapped[str | None] = mapped_column(String(40))
+    created_at: Mapped[created_at]
+
+    credentials: Mapped[OrcidCredentials | None] = relationship(
+        back_populates="institution", cascade="all, delete-orphan"
+    )
+    memberships: Mapped[list[Membership]] = relationship(
+        back_populates="institution", cascade="all, delete-orphan"
+    )
+
+    def __repr__(self) -> str:
+        return f"<Institution {self.slug}>"
+
+
+class OrcidCredentials(Base):
+    """The institution's own ORCID member API client; it is the visible source on records."""
+
+    __tablename__ = "orcid_credentials"
+    __audited__ = True
+
+    id: Mapped[intpk]
+    institution_id: Mapped[int] = mapped_column(
+        ForeignKey("institution.id", ondelete="CASCADE"), unique=True
+    )
+    client_id: Mapped[str] = mapped_column(String(40))
+    client_secret: Mapped[secret]
+    created_at: Mapped[created_at]
+
+    institution: Mapped[Institution] = relationship(back_populates="credentials")

@@ -1,0 +1,1 @@
+"""ORCID iD linking: tokens a researcher granted to an institution."""

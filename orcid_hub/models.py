@@ -1,0 +1,18 @@
+"""Every model of the hub, imported in one place so that Alembic sees the whole schema."""
+
+from orcid_hub.accounts.models import InstitutionRole, Membership, Person
+from orcid_hub.audit.models import AuditEntry
+from orcid_hub.db import Base
+from orcid_hub.institutions.models import Institution, OrcidCredentials
+from orcid_hub.linking.models import OrcidToken
+
+__all__ = [
+    "AuditEntry",
+    "Base",
+    "Institution",
+    "InstitutionRole",
+    "Membership",
+    "OrcidCredentials",
+    "OrcidToken",
+    "Person",
+]

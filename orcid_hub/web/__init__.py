@@ -1,0 +1,1 @@
+"""Pages shared by every role: the front page, health, errors."""
