@@ -13,7 +13,7 @@ from flask.cli import FlaskGroup, ScriptInfo, pass_script_info
 from sqlalchemy.engine import make_url
 
 import orcid_hub
-from orcid_hub import crypto, demo, keys, log, migrate
+from orcid_hub import crypto, db, demo, keys, log, migrate
 from orcid_hub.accounts import services as accounts
 from orcid_hub.audit.services import Actor, acting_as
 from orcid_hub.config import CONFIG_ENV, ConfigError, Settings, load_settings
@@ -74,7 +74,13 @@ def cli(info: ScriptInfo, config: str | None) -> None:
 
 def _app(info: ScriptInfo) -> Flask:
     app: Flask = info.load_app()
+    _dispose_on_exit(app)
     return app
+
+
+def _dispose_on_exit(app: Flask) -> None:
+    # A command's pooled connections are closed when it ends, not left to the GC.
+    click.get_current_context().call_on_close(db.database(app).engine.dispose)
 
 
 @cli.group("db", cls=click.Group)
@@ -174,6 +180,7 @@ def demo_command(info: ScriptInfo, seed_only: bool, host: str, port: int) -> Non
     _ensure_instance(settings)
     migrate.upgrade(settings.database_url)
     app = orcid_hub.create_app(settings)
+    _dispose_on_exit(app)
     with acting_as(Actor("demo")), transaction(app) as session:
         summary = demo.seed(session)
     click.echo(summary.describe())

@@ -65,10 +65,11 @@ def settings(migrated_database: str, tmp_path_factory: pytest.TempPathFactory) -
 
 
 @pytest.fixture(scope="session")
-def app(settings: Settings) -> Flask:
+def app(settings: Settings) -> Iterator[Flask]:
     app = create_app(settings)
     app.config.update(TESTING=True)
-    return app
+    yield app
+    db.database(app).engine.dispose()
 
 
 @pytest.fixture
