@@ -18,6 +18,8 @@ def create_app(config: Settings | Mapping[str, Any]) -> Flask:
         "orcid_hub",
         instance_path=str(settings.instance_dir),
         instance_relative_config=False,
+        static_folder="static",
+        template_folder="templates",
     )
     app.config.update(
         SETTINGS=settings,
@@ -29,6 +31,7 @@ def create_app(config: Settings | Mapping[str, Any]) -> Flask:
     )
 
     from orcid_hub import crypto, db
+    from orcid_hub.accounts import views as accounts
     from orcid_hub.audit import services as audit
     from orcid_hub.web import views as web
 
@@ -36,4 +39,5 @@ def create_app(config: Settings | Mapping[str, Any]) -> Flask:
     db.init_app(app)
     audit.install()
     web.init_app(app)
+    accounts.init_app(app)
     return app

@@ -85,11 +85,12 @@ def db_session(app: Flask) -> Iterator[Session]:
     connection = database.engine.connect()
     outer = connection.begin()
     database.bind_to(connection, join_transaction_mode="create_savepoint")
+    # No app context stays pushed: each request of the test client gets its own, as
+    # in production, and shares this connection through the session factory.
+    session = database.sessionmaker()
     try:
-        with app.app_context():
-            session = db.session()
-            yield session
-            session.close()
+        yield session
+        session.close()
     finally:
         outer.rollback()
         connection.close()

@@ -1,12 +1,29 @@
 from __future__ import annotations
 
-from flask import Blueprint, Flask, render_template
-from flask_wtf.csrf import CSRFProtect
+from collections.abc import Callable
+from urllib.parse import urlsplit
+
+from flask import (
+    Blueprint,
+    Flask,
+    current_app,
+    g,
+    redirect,
+    render_template,
+    request,
+    session,
+)
+from flask_babel import gettext as _
+from flask_wtf.csrf import CSRFError, CSRFProtect
 from sqlalchemy import func, select, text
+from werkzeug.exceptions import HTTPException
+from werkzeug.wrappers import Response
 
 from orcid_hub import db
+from orcid_hub.accounts import auth
 from orcid_hub.accounts.models import Person
 from orcid_hub.institutions.models import Institution
+from orcid_hub.web import i18n
 
 bp = Blueprint("web", __name__)
 csrf = CSRFProtect()
@@ -14,9 +31,9 @@ csrf = CSRFProtect()
 
 @bp.get("/")
 def index() -> str:
-    session = db.session()
-    institutions = session.scalars(select(Institution).order_by(Institution.name_lv)).all()
-    people = session.scalar(select(func.count()).select_from(Person)) or 0
+    session_ = db.session()
+    institutions = session_.scalars(select(Institution).order_by(Institution.name_lv)).all()
+    people = session_.scalar(select(func.count()).select_from(Person)) or 0
     return render_template("index.html", institutions=institutions, people=people)
 
 
@@ -29,6 +46,78 @@ def health() -> tuple[dict[str, str], int]:
     return {"status": "ok"}, 200
 
 
+def safe_next(target: str | None, fallback: str = "/") -> str:
+    """Only same-site paths: never an open redirect."""
+    if not target:
+        return fallback
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
+        return fallback
+    return target
+
+
+@bp.post("/language")
+def set_language() -> Response:
+    lang = request.form.get("lang", "")
+    if lang in current_app.config["SETTINGS"].app.languages:
+        session["lang"] = lang
+        person = auth.current_person()
+        if person is not None:
+            person.language = lang
+            db.session().commit()
+    return redirect(safe_next(request.form.get("next")))
+
+
+def _error(error: HTTPException) -> tuple[str, int]:
+    messages = {
+        400: _("The request could not be understood."),
+        403: _("You do not have access to this page."),
+        404: _("This page does not exist."),
+        405: _("This action is not allowed here."),
+    }
+    code = error.code or 500
+    message = messages.get(code, _("Something went wrong."))
+    return render_template("error.html", code=code, message=message), code
+
+
+def _csrf_error(error: CSRFError) -> tuple[str, int]:
+    message = _(
+        "The form expired or did not come from this site, so nothing was changed."
+        " Go back, reload the page and try again."
+    )
+    return render_template("error.html", code=400, message=message), 400
+
+
+def add_nav_link(
+    app: Flask, endpoint: str, label: str, visible: Callable[[Person], bool] = lambda p: True
+) -> None:
+    """A feature adds its page to the top bar; ``label`` is translated when shown."""
+    app.extensions.setdefault("nav", []).append((endpoint, label, visible))
+
+
 def init_app(app: Flask) -> None:
     csrf.init_app(app)
+    i18n.init_app(app)
+    app.before_request(auth.load_person)
     app.register_blueprint(bp)
+    app.register_error_handler(CSRFError, _csrf_error)
+    for code in (400, 403, 404, 405):
+        app.register_error_handler(code, _error)
+
+    @app.context_processor
+    def _globals() -> dict[str, object]:
+        from flask_babel import get_locale
+
+        person = g.get("person")
+        nav_links = [
+            (endpoint, _(label))
+            for endpoint, label, visible in app.extensions.get("nav", [])
+            if person is not None and visible(person)
+        ]
+        return {
+            "nav_links": nav_links,
+            "person": person,
+            "lang": str(get_locale() or "lv"),
+            "languages": current_app.config["SETTINGS"].app.languages,
+            "admin_institutions": auth.admin_institutions(person) if person else [],
+        }

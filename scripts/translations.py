@@ -1,0 +1,120 @@
+"""Keep the Latvian and English catalogs in step with the code.
+
+    .venv/bin/python scripts/translations.py          # extract, merge, compile every feature
+    .venv/bin/python scripts/translations.py --check  # fail if a catalog is stale or untranslated
+
+A feature catalog lives in orcid_hub/<feature>/translations/ and covers the feature's
+Python code and templates in orcid_hub/templates/<feature>/; the `web` catalog also
+covers the shared top-level templates.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import sys
+from pathlib import Path
+
+from babel.messages.catalog import Catalog
+from babel.messages.extract import extract_from_dir
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po, write_po
+
+PACKAGE = Path(__file__).resolve().parent.parent / "orcid_hub"
+LOCALES = ("lv", "en")
+METHODS = [("**.py", "python"), ("**.html", "jinja2")]
+KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "lazy_gettext": None, "_l": None}
+
+
+def sources(feature: str) -> list[Path]:
+    dirs = [PACKAGE / feature, PACKAGE / "templates" / feature]
+    return [d for d in dirs if d.is_dir()]
+
+
+def extract(feature: str) -> Catalog:
+    template = Catalog(project="orcid-hub")
+    roots = sources(feature)
+    for root in roots:
+        for filename, lineno, message, _comments, context in extract_from_dir(
+            root, METHODS, keywords=KEYWORDS, comment_tags=("TRANSLATORS:",)
+        ):
+            template.add(message, None, [(str(root / filename), lineno)], context=context)
+    if feature == "web":
+        for page in (PACKAGE / "templates").glob("*.html"):
+            with page.open("rb") as handle:
+                from babel.messages.extract import extract as extract_file
+
+                for lineno, message, _comments, context in extract_file(
+                    "jinja2", handle, keywords=KEYWORDS
+                ):
+                    template.add(message, None, [(str(page), lineno)], context=context)
+    return template
+
+
+def update(feature: str, check: bool) -> list[str]:
+    problems: list[str] = []
+    template = extract(feature)
+    for locale in LOCALES:
+        folder = PACKAGE / feature / "translations" / locale / "LC_MESSAGES"
+        po_path, mo_path = folder / "messages.po", folder / "messages.mo"
+        if po_path.exists():
+            with po_path.open("rb") as handle:
+                catalog = read_po(handle, locale=locale)
+        else:
+            catalog = Catalog(locale=locale, project="orcid-hub")
+        catalog.update(template, no_fuzzy_matching=True)
+        for message in catalog:
+            if not message.id:
+                continue
+            if locale == "en" and not message.string:
+                message.string = message.id  # English is the source language
+            if not message.string or message.fuzzy:
+                problems.append(f"{po_path}: untranslated {message.id!r}")
+        po_bytes, mo_bytes = io.BytesIO(), io.BytesIO()
+        write_po(po_bytes, catalog, width=100, omit_header=False, ignore_obsolete=True)
+        write_mo(mo_bytes, catalog)
+        if check:
+            if not po_path.exists() or _strip_date(po_path.read_bytes()) != _strip_date(
+                po_bytes.getvalue()
+            ):
+                problems.append(f"{po_path}: out of date with the code; run {sys.argv[0]}")
+            if not mo_path.exists() or mo_path.read_bytes() != mo_bytes.getvalue():
+                problems.append(f"{mo_path}: not compiled from the .po; run {sys.argv[0]}")
+        else:
+            folder.mkdir(parents=True, exist_ok=True)
+            po_path.write_bytes(po_bytes.getvalue())
+            mo_path.write_bytes(mo_bytes.getvalue())
+    return problems
+
+
+def _strip_date(data: bytes) -> bytes:
+    return b"\n".join(
+        line
+        for line in data.splitlines()
+        if not line.startswith((b'"POT-Creation-Date', b'"PO-Revision-Date'))
+    )
+
+
+def features() -> list[str]:
+    return sorted(p.parent.name for p in PACKAGE.glob("*/translations"))
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawTextHelpFormatter
+    )
+    parser.add_argument("--check", action="store_true")
+    parser.add_argument(
+        "feature", nargs="*", help="features to process (default: all with catalogs)"
+    )
+    args = parser.parse_args()
+    problems: list[str] = []
+    for feature in args.feature or features():
+        problems += update(feature, args.check)
+    for problem in problems:
+        print(problem)
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

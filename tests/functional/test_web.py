@@ -1,0 +1,74 @@
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from flask.testing import FlaskClient
+from sqlalchemy.orm import Session
+
+from orcid_hub.institutions.models import Institution
+from tests.helpers import csrf_token
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_front_page_is_latvian_by_default(client: FlaskClient, db_session: Session) -> None:
+    db_session.add(
+        Institution(slug="lu", name_lv="Latvijas Universitāte", name_en="University of Latvia")
+    )
+    db_session.commit()
+    page = client.get("/").get_data(as_text=True)
+    assert "Dalībinstitūcijas" in page
+    assert "Latvijas Universitāte" in page
+    assert '<html lang="lv">' in page
+
+
+def test_language_switch_to_english_and_back(client: FlaskClient, db_session: Session) -> None:
+    db_session.add(
+        Institution(slug="lu", name_lv="Latvijas Universitāte", name_en="University of Latvia")
+    )
+    db_session.commit()
+    token = csrf_token(client)
+    response = client.post("/language", data={"lang": "en", "next": "/", "csrf_token": token})
+    assert response.status_code == 302 and response.headers["Location"] == "/"
+    page = client.get("/").get_data(as_text=True)
+    assert "Member institutions" in page and "University of Latvia" in page
+    client.post("/language", data={"lang": "lv", "next": "/", "csrf_token": token})
+    assert "Dalībinstitūcijas" in client.get("/").get_data(as_text=True)
+
+
+def test_a_form_without_csrf_token_changes_nothing(client: FlaskClient) -> None:
+    response = client.post("/language", data={"lang": "en", "next": "/"})
+    assert response.status_code == 400
+    assert "nekas netika mainīts" in response.get_data(as_text=True)
+    assert "Dalībinstitūcijas" in client.get("/").get_data(as_text=True)
+
+
+def test_language_switch_never_redirects_off_site(client: FlaskClient) -> None:
+    token = csrf_token(client)
+    for target in ("https://evil.example/", "//evil.example/x", "javascript:alert(1)"):
+        response = client.post(
+            "/language", data={"lang": "en", "next": target, "csrf_token": token}
+        )
+        assert response.headers["Location"] == "/"
+
+
+def test_unknown_page_says_so_in_the_chosen_language(client: FlaskClient) -> None:
+    response = client.get("/no-such-page")
+    assert response.status_code == 404
+    assert "Šāda lapa nepastāv" in response.get_data(as_text=True)
+
+
+def test_health(client: FlaskClient) -> None:
+    assert client.get("/healthz").get_json() == {"status": "ok"}
+
+
+def test_translation_catalogs_are_complete_and_compiled() -> None:
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "translations.py"), "--check"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
