@@ -106,6 +106,9 @@ class OrcidSettings:
     rate_per_second: float = 24.0
     burst: int = 40
     max_retries: int = 4
+    client_id: str = ""
+    """The hub's own ORCID client, used only for sign-in (``/authenticate``)."""
+    client_secret: str = ""
 
     @property
     def endpoints(self) -> OrcidEndpoints:
@@ -138,6 +141,12 @@ class MailSettings:
 
 
 @dataclasses.dataclass(frozen=True)
+class InvitationSettings:
+    ttl_days: int = 14
+    """An invitation link stops working this many days after it was (re)sent."""
+
+
+@dataclasses.dataclass(frozen=True)
 class SandboxSettings:
     host: str = "127.0.0.1"
     port: int = 8089
@@ -154,6 +163,7 @@ class Settings:
     orcid: OrcidSettings = OrcidSettings()
     logging: LoggingSettings = LoggingSettings()
     mail: MailSettings = MailSettings()
+    invitations: InvitationSettings = InvitationSettings()
     sandbox: SandboxSettings = SandboxSettings()
 
     @property

@@ -4,15 +4,18 @@ from orcid_hub.accounts.models import InstitutionRole, Membership, Person
 from orcid_hub.audit.models import AuditEntry
 from orcid_hub.db import Base
 from orcid_hub.institutions.models import Institution, OrcidCredentials
-from orcid_hub.linking.models import OrcidToken
+from orcid_hub.invitations.models import Invitation
+from orcid_hub.linking.models import OrcidItem, OrcidToken
 
 __all__ = [
     "AuditEntry",
     "Base",
     "Institution",
     "InstitutionRole",
+    "Invitation",
     "Membership",
     "OrcidCredentials",
+    "OrcidItem",
     "OrcidToken",
     "Person",
 ]

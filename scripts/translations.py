@@ -11,6 +11,7 @@ covers the shared top-level templates.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import io
 import sys
 from pathlib import Path
@@ -22,6 +23,7 @@ from babel.messages.pofile import read_po, write_po
 
 PACKAGE = Path(__file__).resolve().parent.parent / "orcid_hub"
 LOCALES = ("lv", "en")
+FIXED_DATE = dt.datetime(2024, 1, 1, tzinfo=dt.UTC)
 METHODS = [("**.py", "python"), ("**.html", "jinja2")]
 KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "lazy_gettext": None, "_l": None}
 
@@ -63,6 +65,8 @@ def update(feature: str, check: bool) -> list[str]:
         else:
             catalog = Catalog(locale=locale, project="orcid-hub")
         catalog.update(template, no_fuzzy_matching=True)
+        # Fixed header dates keep the compiled .mo identical for identical messages.
+        catalog.creation_date = catalog.revision_date = FIXED_DATE
         for message in catalog:
             if not message.id:
                 continue

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from sqlalchemy import ForeignKey, String
+from sqlalchemy import ForeignKey, String, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from orcid_hub.db import Base, created_at, intpk, secret, str200
@@ -22,6 +22,17 @@ class Institution(Base):
     name_lv: Mapped[str200]
     name_en: Mapped[str200]
     ror_id: Mapped[str | None] = mapped_column(String(40))
+    city: Mapped[str] = mapped_column(String(100), default="Rīga", server_default="Rīga")
+    country: Mapped[str] = mapped_column(String(2), default="LV", server_default="LV")
+    # What the hub writes to a researcher's ORCID record when they link:
+    # "employment", "education" or "" (nothing), with department and role title.
+    link_affiliation: Mapped[str] = mapped_column(
+        String(20), default="employment", server_default="employment"
+    )
+    link_department: Mapped[str | None] = mapped_column(String(200))
+    link_role_title: Mapped[str | None] = mapped_column(String(200))
+    link_person_update: Mapped[bool] = mapped_column(default=False, server_default=false())
+    """Also ask for ``/person/update`` (the institution writes person data)."""
     created_at: Mapped[created_at]
 
     credentials: Mapped[OrcidCredentials | None] = relationship(
@@ -30,6 +41,9 @@ class Institution(Base):
     memberships: Mapped[list[Membership]] = relationship(
         back_populates="institution", cascade="all, delete-orphan"
     )
+
+    def name(self, lang: str) -> str:
+        return self.name_en if lang == "en" else self.name_lv
 
     def __repr__(self) -> str:
         return f"<Institution {self.slug}>"

@@ -1,0 +1,1 @@
+"""Invitations: institution admins invite researchers (and the lead invites admins)."""
