@@ -1,0 +1,254 @@
+"""ORCID Member API v3.0 over XML: records, works, affiliations, fundings, webhooks.
+
+Every method takes the user's access token and iD; the client itself holds
+no per-user state, so one instance serves all threads and users of a member
+client. Every document is validated (and its identifiers normalised) before it
+is sent, so the hub never sends ORCID something ORCID would refuse.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterator, Sequence
+from typing import TypeVar
+from urllib.parse import quote, urlsplit
+
+import requests
+
+from orcid_hub.config import OrcidEndpoints
+from orcid_hub.orcid import ids, json_read, validation, xml_read, xml_write
+from orcid_hub.orcid.errors import OrcidError
+from orcid_hub.orcid.model import (
+    Affiliation,
+    AffiliationKind,
+    BulkItem,
+    Funding,
+    Record,
+    Work,
+    WorksSummary,
+)
+from orcid_hub.orcid.transport import Transport
+
+XML = "application/vnd.orcid+xml"
+READ = {"Accept": XML}
+WRITE = {"Accept": XML, "Content-Type": f"{XML}; charset=UTF-8"}
+MAX_PER_REQUEST = 100
+"""ORCID's limit for put-codes in one read and works in one bulk create."""
+
+T = TypeVar("T")
+
+
+def chunks(items: Sequence[T], size: int = MAX_PER_REQUEST) -> Iterator[Sequence[T]]:
+    """``items`` in consecutive slices of at most ``size``."""
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def put_code_from_location(location: str | None) -> int:
+    """``.../v3.0/0000-.../work/12345`` -> ``12345`` (ORCID's 201 has no body)."""
+    segment = urlsplit(location or "").path.rstrip("/").rsplit("/", 1)[-1]
+    if not segment.isdigit():
+        raise OrcidError(f"ORCID created the item but its Location {location!r} has no put-code")
+    return int(segment)
+
+
+def _is_json(response: requests.Response) -> bool:
+    return "json" in response.headers.get("Content-Type", "").lower()
+
+
+class MemberApi:
+    """The Member API for one member client (see :class:`orcid_hub.orcid.client.OrcidClient`)."""
+
+    def __init__(self, endpoints: OrcidEndpoints, transport: Transport) -> None:
+        self.base = endpoints.member_api_base.rstrip("/")
+        self.api_root = endpoints.api_root.rstrip("/")
+        self.transport = transport
+        host = urlsplit(endpoints.authorize_url).hostname or ""
+        # Contributor iD URIs must point at orcid.org or sandbox.orcid.org (XSD
+        # pattern); a local fake's loopback host would make them invalid.
+        self.orcid_host = host if host.endswith("orcid.org") else "orcid.org"
+
+    def _url(self, orcid: str, *parts: str | int) -> str:
+        return "/".join([self.base, ids.normalise(orcid), *map(str, parts)])
+
+    def _get(self, token: str, url: str) -> requests.Response:
+        return self.transport.request("GET", url, token=token, headers=READ)
+
+    # -- reads --------------------------------------------------------------
+
+    def read_record(self, orcid: str, token: str) -> Record:
+        """``GET /{orcid}/record``: name and activity summaries."""
+        response = self._get(token, self._url(orcid, "record"))
+        if _is_json(response):
+            return json_read.record_from_json(response.content)
+        return xml_read.parse_record(response.content)
+
+    def read_works(self, orcid: str, token: str) -> WorksSummary:
+        """``GET /{orcid}/works``: work summaries, grouped as ORCID groups them."""
+        response = self._get(token, self._url(orcid, "works"))
+        if _is_json(response):
+            return json_read.works_summary_from_json(response.content)
+        return xml_read.parse_works_summary(response.content)
+
+    def read_work(self, orcid: str, token: str, put_code: int) -> Work:
+        """``GET /{orcid}/work/{put-code}``: one full work."""
+        response = self._get(token, self._url(orcid, "work", put_code))
+        if _is_json(response):
+            return json_read.work_from_json(response.content)
+        return xml_read.parse_work(response.content)
+
+    def read_works_by_put_codes(
+        self, orcid: str, token: str, put_codes: Sequence[int]
+    ) -> list[BulkItem]:
+        """Full works for any number of put-codes, fetched 100 at a time, in order.
+
+        A put-code ORCID cannot return comes back as an item with an ``error``.
+        """
+        items: list[BulkItem] = []
+        for batch in chunks(list(put_codes)):
+            codes = ",".join(str(int(pc)) for pc in batch)
+            response = self._get(token, self._url(orcid, "works", codes))
+            items.extend(xml_read.parse_bulk(response.content))
+        return items
+
+    # -- works --------------------------------------------------------------
+
+    def create_work(self, orcid: str, token: str, work: Work) -> int:
+        """``POST /{orcid}/work``; returns the new put-code."""
+        clean = dataclasses.replace(validation.normalised_work(work), put_code=None)
+        body = xml_write.work_to_xml(clean, orcid_host=self.orcid_host)
+        response = self.transport.request(
+            "POST", self._url(orcid, "work"), token=token, headers=WRITE, data=body
+        )
+        return put_code_from_location(response.headers.get("Location"))
+
+    def update_work(self, orcid: str, token: str, work: Work) -> Work:
+        """``PUT /{orcid}/work/{put-code}`` with the put-code in the body; returns ORCID's copy."""
+        if work.put_code is None:
+            raise ValueError("updating a work needs its put-code")
+        clean = validation.normalised_work(work)
+        body = xml_write.work_to_xml(clean, orcid_host=self.orcid_host)
+        response = self.transport.request(
+            "PUT", self._url(orcid, "work", work.put_code), token=token, headers=WRITE, data=body
+        )
+        return xml_read.parse_work(response.content) if response.content.strip() else clean
+
+    def delete_work(self, orcid: str, token: str, put_code: int) -> None:
+        """``DELETE /{orcid}/work/{put-code}``."""
+        self.transport.request("DELETE", self._url(orcid, "work", put_code), token=token)
+
+    def create_works(self, orcid: str, token: str, works: Sequence[Work]) -> list[BulkItem]:
+        """``POST /{orcid}/works`` (≤ 100): one result per work, in order, work or error.
+
+        Per-item errors (a duplicate, say) do not raise; turn one into an
+        exception with :func:`orcid_hub.orcid.errors.error_from_info`.
+        """
+        validation.validate_works(works)  # every problem of every work, by index
+        clean = [dataclasses.replace(validation.normalised_work(w), put_code=None) for w in works]
+        body = xml_write.bulk_to_xml(clean, orcid_host=self.orcid_host)
+        response = self.transport.request(
+            "POST", self._url(orcid, "works"), token=token, headers=WRITE, data=body
+        )
+        return list(xml_read.parse_bulk(response.content))
+
+    # -- employment and education -------------------------------------------
+
+    def read_affiliations(
+        self, orcid: str, token: str, kind: AffiliationKind
+    ) -> tuple[Affiliation, ...]:
+        """``GET /{orcid}/employments`` or ``/educations`` (summaries)."""
+        response = self._get(token, self._url(orcid, f"{kind}s"))
+        return xml_read.parse_affiliations(response.content)
+
+    def read_affiliation(
+        self, orcid: str, token: str, kind: AffiliationKind, put_code: int
+    ) -> Affiliation:
+        response = self._get(token, self._url(orcid, kind, put_code))
+        return xml_read.parse_affiliation(response.content)
+
+    def create_affiliation(self, orcid: str, token: str, affiliation: Affiliation) -> int:
+        """``POST /{orcid}/employment`` or ``/education``; returns the new put-code."""
+        clean = dataclasses.replace(validation.normalised_affiliation(affiliation), put_code=None)
+        response = self.transport.request(
+            "POST",
+            self._url(orcid, clean.kind),
+            token=token,
+            headers=WRITE,
+            data=xml_write.affiliation_to_xml(clean),
+        )
+        return put_code_from_location(response.headers.get("Location"))
+
+    def update_affiliation(self, orcid: str, token: str, affiliation: Affiliation) -> Affiliation:
+        if affiliation.put_code is None:
+            raise ValueError("updating an affiliation needs its put-code")
+        clean = validation.normalised_affiliation(affiliation)
+        response = self.transport.request(
+            "PUT",
+            self._url(orcid, clean.kind, affiliation.put_code),
+            token=token,
+            headers=WRITE,
+            data=xml_write.affiliation_to_xml(clean),
+        )
+        return xml_read.parse_affiliation(response.content) if response.content.strip() else clean
+
+    def delete_affiliation(
+        self, orcid: str, token: str, kind: AffiliationKind, put_code: int
+    ) -> None:
+        self.transport.request("DELETE", self._url(orcid, kind, put_code), token=token)
+
+    # -- funding ------------------------------------------------------------
+
+    def read_fundings(self, orcid: str, token: str) -> tuple[Funding, ...]:
+        """``GET /{orcid}/fundings`` (summaries)."""
+        return xml_read.parse_fundings(self._get(token, self._url(orcid, "fundings")).content)
+
+    def read_funding(self, orcid: str, token: str, put_code: int) -> Funding:
+        response = self._get(token, self._url(orcid, "funding", put_code))
+        return xml_read.parse_funding(response.content)
+
+    def create_funding(self, orcid: str, token: str, funding: Funding) -> int:
+        """``POST /{orcid}/funding``; returns the new put-code."""
+        clean = dataclasses.replace(validation.normalised_funding(funding), put_code=None)
+        body = xml_write.funding_to_xml(clean, orcid_host=self.orcid_host)
+        response = self.transport.request(
+            "POST", self._url(orcid, "funding"), token=token, headers=WRITE, data=body
+        )
+        return put_code_from_location(response.headers.get("Location"))
+
+    def update_funding(self, orcid: str, token: str, funding: Funding) -> Funding:
+        if funding.put_code is None:
+            raise ValueError("updating a funding needs its put-code")
+        clean = validation.normalised_funding(funding)
+        body = xml_write.funding_to_xml(clean, orcid_host=self.orcid_host)
+        response = self.transport.request(
+            "PUT",
+            self._url(orcid, "funding", funding.put_code),
+            token=token,
+            headers=WRITE,
+            data=body,
+        )
+        return xml_read.parse_funding(response.content) if response.content.strip() else clean
+
+    def delete_funding(self, orcid: str, token: str, put_code: int) -> None:
+        self.transport.request("DELETE", self._url(orcid, "funding", put_code), token=token)
+
+    # -- webhooks -----------------------------------------------------------
+
+    def _webhook_url(self, orcid: str, callback_url: str) -> str:
+        # Webhooks live on the API host without /v3.0, the callback fully encoded.
+        return f"{self.api_root}/{ids.normalise(orcid)}/webhook/{quote(callback_url, safe='')}"
+
+    def register_webhook(self, orcid: str, token: str, callback_url: str) -> bool:
+        """Ask ORCID to POST to ``callback_url`` when the record changes.
+
+        ``token`` is a client-credentials ``/webhook`` token. Returns True when
+        the webhook is new (201), False when it was already registered (204).
+        """
+        response = self.transport.request(
+            "PUT", self._webhook_url(orcid, callback_url), token=token, headers={"Accept": XML}
+        )
+        return response.status_code == 201
+
+    def delete_webhook(self, orcid: str, token: str, callback_url: str) -> None:
+        """Stop the callbacks; an unknown webhook raises ``NotFoundError``."""
+        self.transport.request("DELETE", self._webhook_url(orcid, callback_url), token=token)
