@@ -199,5 +199,10 @@ def _safe_url(url: str) -> str:
     return make_url(url).render_as_string(hide_password=True)
 
 
+from orcid_hub.sandbox.cli import sandbox_command  # noqa: E402  (after the group exists)
+
+cli.add_command(sandbox_command)
+
+
 def main(argv: list[str] | None = None) -> Any:
     return cli.main(args=argv if argv is not None else sys.argv[1:], prog_name="orcid-hub")

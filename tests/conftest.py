@@ -20,6 +20,8 @@ from sqlalchemy.orm import Session
 from orcid_hub import create_app, crypto, db, migrate
 from orcid_hub.config import Settings
 
+pytest_plugins = ["tests.sandbox_server"]
+
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 FIXTURES = SHARED / "fixtures"
 
