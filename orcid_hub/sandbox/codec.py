@@ -32,6 +32,10 @@ NS = {
 }
 
 
+IDENTITY_HOST = "sandbox.orcid.org"
+"""The host in iD and client URIs: ORCID's schema accepts only *.orcid.org there."""
+
+
 class XmlInputError(ValueError):
     """The request body is not well-formed, or uses a DTD or entities."""
 

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
 from lxml import etree
 
-from orcid_hub.sandbox.codec import KINDS, NS, qname, xml_datetime
+from orcid_hub.sandbox.codec import IDENTITY_HOST, KINDS, NS, qname, xml_datetime
 from orcid_hub.sandbox.records import group_list
 from orcid_hub.sandbox.seed import SandboxUser
 from orcid_hub.sandbox.store import Item
@@ -47,9 +45,9 @@ def record(user: SandboxUser, items: list[Item], host: str) -> etree._Element:
     root.set("path", f"/{user.orcid}")
     identifier = etree.SubElement(root, qname("common", "orcid-identifier"))
     for name, value in (
-        ("uri", f"{host.rstrip('/')}/{user.orcid}"),
+        ("uri", f"https://{IDENTITY_HOST}/{user.orcid}"),
         ("path", user.orcid),
-        ("host", urlsplit(host).hostname or ""),
+        ("host", IDENTITY_HOST),
     ):
         etree.SubElement(identifier, qname("common", name)).text = value
     root.append(person(user))

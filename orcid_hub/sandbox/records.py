@@ -5,11 +5,19 @@ from __future__ import annotations
 import copy
 import time
 from collections.abc import Iterable
-from urllib.parse import urlsplit
 
 from lxml import etree
 
-from orcid_hub.sandbox.codec import KINDS, NS, Kind, children, local, qname, xml_datetime
+from orcid_hub.sandbox.codec import (
+    IDENTITY_HOST,
+    KINDS,
+    NS,
+    Kind,
+    children,
+    local,
+    qname,
+    xml_datetime,
+)
 from orcid_hub.sandbox.errors import ApiError
 from orcid_hub.sandbox.seed import SandboxClient
 from orcid_hub.sandbox.store import Item, SandboxState
@@ -111,13 +119,18 @@ def create(
 
 
 def source_element(item: Item, host_url: str) -> etree._Element:
-    """``common:source`` naming the client; ``host_url`` is the sandbox's own base URL."""
+    """``common:source`` naming the client.
+
+    ORCID's schema only accepts ``https://…orcid.org/client/…`` here, so the sandbox
+    names itself sandbox.orcid.org in identities (``host_url`` is kept for symmetry).
+    """
+    del host_url
     source = etree.Element(qname("common", "source"))
     client = etree.SubElement(source, qname("common", "source-client-id"))
     for name, value in (
-        ("uri", f"{host_url.rstrip('/')}/client/{item.client_id}"),
+        ("uri", f"https://{IDENTITY_HOST}/client/{item.client_id}"),
         ("path", item.client_id),
-        ("host", urlsplit(host_url).hostname or ""),
+        ("host", IDENTITY_HOST),
     ):
         etree.SubElement(client, qname("common", name)).text = value
     etree.SubElement(source, qname("common", "source-name")).text = item.client_name
