@@ -132,7 +132,13 @@ class Work:
 
     @property
     def doi(self) -> str | None:
-        return next((i.value for i in self.external_ids if i.type == "doi"), None)
+        """The work's own DOI (relationship self), not its journal's or book's."""
+        found = (
+            i.value
+            for i in self.external_ids
+            if i.type == "doi" and i.relationship is Relationship.SELF
+        )
+        return next(found, None)
 
     def ids_of(self, kind: str) -> tuple[str, ...]:
         return tuple(i.value for i in self.external_ids if i.type == kind)
