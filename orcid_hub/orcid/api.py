@@ -17,7 +17,7 @@ import requests
 
 from orcid_hub.config import OrcidEndpoints
 from orcid_hub.orcid import ids, json_read, validation, xml_read, xml_write
-from orcid_hub.orcid.errors import OrcidError
+from orcid_hub.orcid.errors import NotFoundError, OrcidError, error_from_info
 from orcid_hub.orcid.model import (
     Affiliation,
     AffiliationKind,
@@ -111,6 +111,23 @@ class MemberApi:
             items.extend(xml_read.parse_bulk(response.content))
         return items
 
+    def read_all_works(self, orcid: str, token: str) -> list[Work]:
+        """Every full work on the record: summaries first, then full works by put-code.
+
+        A work deleted between the two reads is skipped; any other per-item
+        error raises.
+        """
+        put_codes = self.read_works(orcid, token).put_codes
+        works: list[Work] = []
+        for item in self.read_works_by_put_codes(orcid, token, put_codes):
+            if item.work is not None:
+                works.append(item.work)
+            elif item.error is not None:
+                error = error_from_info(item.error)
+                if not isinstance(error, NotFoundError):
+                    raise error
+        return works
+
     # -- works --------------------------------------------------------------
 
     def create_work(self, orcid: str, token: str, work: Work) -> int:
@@ -133,9 +150,22 @@ class MemberApi:
         )
         return xml_read.parse_work(response.content) if response.content.strip() else clean
 
-    def delete_work(self, orcid: str, token: str, put_code: int) -> None:
-        """``DELETE /{orcid}/work/{put-code}``."""
-        self.transport.request("DELETE", self._url(orcid, "work", put_code), token=token)
+    def delete_work(
+        self, orcid: str, token: str, put_code: int, *, missing_ok: bool = False
+    ) -> None:
+        """``DELETE /{orcid}/work/{put-code}``.
+
+        ``missing_ok`` makes "already gone" a success: a retried DELETE whose
+        first answer was lost gets a 404 for a deletion that did happen.
+        """
+        self._delete(token, self._url(orcid, "work", put_code), missing_ok)
+
+    def _delete(self, token: str, url: str, missing_ok: bool) -> None:
+        try:
+            self.transport.request("DELETE", url, token=token)
+        except NotFoundError:
+            if not missing_ok:
+                raise
 
     def create_works(self, orcid: str, token: str, works: Sequence[Work]) -> list[BulkItem]:
         """``POST /{orcid}/works`` (≤ 100): one result per work, in order, work or error.
@@ -192,9 +222,15 @@ class MemberApi:
         return xml_read.parse_affiliation(response.content) if response.content.strip() else clean
 
     def delete_affiliation(
-        self, orcid: str, token: str, kind: AffiliationKind, put_code: int
+        self,
+        orcid: str,
+        token: str,
+        kind: AffiliationKind,
+        put_code: int,
+        *,
+        missing_ok: bool = False,
     ) -> None:
-        self.transport.request("DELETE", self._url(orcid, kind, put_code), token=token)
+        self._delete(token, self._url(orcid, kind, put_code), missing_ok)
 
     # -- funding ------------------------------------------------------------
 
@@ -229,8 +265,10 @@ class MemberApi:
         )
         return xml_read.parse_funding(response.content) if response.content.strip() else clean
 
-    def delete_funding(self, orcid: str, token: str, put_code: int) -> None:
-        self.transport.request("DELETE", self._url(orcid, "funding", put_code), token=token)
+    def delete_funding(
+        self, orcid: str, token: str, put_code: int, *, missing_ok: bool = False
+    ) -> None:
+        self._delete(token, self._url(orcid, "funding", put_code), missing_ok)
 
     # -- webhooks -----------------------------------------------------------
 

@@ -14,7 +14,8 @@ method ORCID's discovery document advertises.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import hmac
+from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime
 from urllib.parse import quote, urlencode
 
@@ -91,6 +92,24 @@ class OAuthClient:
         query = urlencode(params, safe="/", quote_via=quote)
         return f"{self.endpoints.authorize_url}?{query}"
 
+    @staticmethod
+    def parse_callback(params: Mapping[str, str], expected_state: str) -> str:
+        """The ``code`` from ORCID's redirect back, after checking ``state``.
+
+        Raises :class:`OAuthError` when the state does not match (``oauth_error``
+        is ``state_mismatch``; link nothing), when the user denied access
+        (``access_denied``), or for any other ``error`` ORCID sent.
+        """
+        if not expected_state or not hmac.compare_digest(params.get("state", ""), expected_state):
+            raise _oauth_error("state_mismatch", "the callback's state is not the one we sent")
+        if "error" in params:
+            description = params.get("error_description") or params["error"]
+            raise _oauth_error(params["error"], description)
+        code = params.get("code", "")
+        if not code:
+            raise _oauth_error("invalid_request", "the callback carries no code")
+        return code
+
     def _token(self, form: dict[str, str], retry: frozenset[int] = RETRY_STATUSES) -> TokenResponse:
         body = {"client_id": self.client_id, "client_secret": self._client_secret, **form}
         response = self.transport.request(
@@ -139,3 +158,9 @@ class OAuthClient:
         """Revoke an access or refresh token (its pair goes with it)."""
         body = {"client_id": self.client_id, "client_secret": self._client_secret, "token": token}
         self.transport.request("POST", self.endpoints.revoke_url, headers=JSON, data=body)
+
+
+def _oauth_error(code: str, description: str) -> OAuthError:
+    error = OAuthError(f"{code}: {description}", developer_message=description)
+    error.oauth_error = code
+    return error

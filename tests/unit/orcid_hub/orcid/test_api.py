@@ -236,3 +236,31 @@ def test_local_sandbox_base_urls_only(wire: responses.RequestsMock) -> None:
             orcid_client.api.read_work(ORCID, TOKEN, 1)
         # Contributor iD URIs must still name orcid.org, not the loopback host.
         assert orcid_client.api.orcid_host == "orcid.org"
+
+
+def test_read_all_works_skips_a_work_deleted_in_between(
+    wire: responses.RequestsMock, client: OrcidClient, samples: Path
+) -> None:
+    wire.get(f"{API}/{ORCID}/works", body=(samples / "read_samples" / "works-3.0.xml").read_bytes())
+    gone = (
+        b'<bulk:bulk xmlns:bulk="http://www.orcid.org/ns/bulk"'
+        b' xmlns:error="http://www.orcid.org/ns/error" xmlns:work="http://www.orcid.org/ns/work"'
+        b' xmlns:common="http://www.orcid.org/ns/common">'
+        b'<work:work put-code="3356"><work:title><common:title>W</common:title></work:title>'
+        b"<work:type>book</work:type></work:work>"
+        b"<error:error><error:response-code>404</error:response-code>"
+        b"<error:developer-message>gone</error:developer-message>"
+        b"<error:error-code>9016</error:error-code></error:error></bulk:bulk>"
+    )
+    wire.get(f"{API}/{ORCID}/works/3356,3357,3358", body=gone)
+    works = client.api.read_all_works(ORCID, TOKEN)
+    assert [w.put_code for w in works] == [3356]
+
+
+def test_delete_can_accept_an_already_deleted_item(
+    wire: responses.RequestsMock, client: OrcidClient
+) -> None:
+    wire.delete(f"{API}/{ORCID}/work/5", status=404)
+    client.api.delete_work(ORCID, TOKEN, 5, missing_ok=True)
+    with pytest.raises(NotFoundError):
+        client.api.delete_work(ORCID, TOKEN, 5)

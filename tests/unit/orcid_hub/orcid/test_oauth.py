@@ -170,3 +170,17 @@ def test_no_secret_code_or_token_in_the_log(
     logged = "\n".join(r.getMessage() for r in caplog.records) + repr(token) + repr(client.oauth)
     for secret in (SECRET, "Wk1Yjn", TOKEN_BODY["access_token"], TOKEN_BODY["refresh_token"]):
         assert str(secret) not in logged
+
+
+def test_callback_gives_the_code_only_for_our_state(client: OrcidClient) -> None:
+    assert client.oauth.parse_callback({"code": "Wk1Yjn", "state": "s1"}, "s1") == "Wk1Yjn"
+    with pytest.raises(OAuthError) as caught:
+        client.oauth.parse_callback({"code": "Wk1Yjn", "state": "forged"}, "s1")
+    assert caught.value.oauth_error == "state_mismatch"
+
+
+def test_callback_reports_a_denial(client: OrcidClient) -> None:
+    denied = {"error": "access_denied", "error_description": "User denied access", "state": "s1"}
+    with pytest.raises(OAuthError, match="User denied access") as caught:
+        client.oauth.parse_callback(denied, "s1")
+    assert caught.value.oauth_error == "access_denied"
