@@ -10,17 +10,9 @@ from flask import Blueprint, Response, current_app, request
 from lxml import etree
 
 from orcid_hub.sandbox import access, documents, records, webhooks
-from orcid_hub.sandbox.codec import (
-    KINDS,
-    NS,
-    PLURALS,
-    Kind,
-    XmlInputError,
-    from_json,
-    parse_xml,
-    qname,
-)
+from orcid_hub.sandbox.codec import XmlInputError, from_json, parse_xml, qname
 from orcid_hub.sandbox.errors import JSON_TYPES, XML_TYPES, ApiError, negotiate, render
+from orcid_hub.sandbox.kinds import KINDS, NS, PLURALS, Kind
 from orcid_hub.sandbox.store import Item, SandboxState, Token
 from orcid_hub.sandbox.validation import Schemas, check_item
 

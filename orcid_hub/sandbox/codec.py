@@ -7,134 +7,17 @@ derived from the XML: ``{"value": …}`` wrappers, lowercase enums, epoch-millis
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
 from lxml import etree
 
-_BASE = "http://www.orcid.org/ns/"
-NS = {
-    name: _BASE + name
-    for name in (
-        "common",
-        "work",
-        "employment",
-        "education",
-        "funding",
-        "activities",
-        "bulk",
-        "error",
-        "record",
-        "person",
-        "personal-details",
-    )
-}
-
-
-IDENTITY_HOST = "sandbox.orcid.org"
-"""The host in iD and client URIs: ORCID's schema accepts only *.orcid.org there."""
+from orcid_hub.sandbox.kinds import NS, Kind
 
 
 class XmlInputError(ValueError):
     """The request body is not well-formed, or uses a DTD or entities."""
 
-
-@dataclass(frozen=True)
-class Kind:
-    name: str
-    plural: str
-    own: frozenset[str]
-    """Element names in the kind's own namespace; everything else is ``common``."""
-    order: tuple[str, ...]
-    summary: tuple[str, ...]
-
-    @property
-    def ns(self) -> str:
-        return NS[self.name]
-
-
-_AFFILIATION = (
-    "department-name",
-    "role-title",
-    "start-date",
-    "end-date",
-    "organization",
-    "url",
-    "external-ids",
-)
-KINDS = {
-    "work": Kind(
-        "work",
-        "works",
-        frozenset(
-            [
-                "journal-title",
-                "short-description",
-                "citation",
-                "citation-type",
-                "citation-value",
-                "type",
-                "contributors",
-                "contributor",
-                "credit-name",
-                "contributor-email",
-                "contributor-attributes",
-                "contributor-sequence",
-                "contributor-role",
-            ]
-        ),
-        (
-            "title",
-            "journal-title",
-            "short-description",
-            "citation",
-            "type",
-            "publication-date",
-            "external-ids",
-            "url",
-            "contributors",
-            "language-code",
-            "country",
-        ),
-        ("title", "external-ids", "url", "type", "publication-date", "journal-title"),
-    ),
-    "funding": Kind(
-        "funding",
-        "fundings",
-        frozenset(
-            [
-                "type",
-                "organization-defined-type",
-                "short-description",
-                "amount",
-                "contributors",
-                "contributor",
-                "credit-name",
-                "contributor-email",
-                "contributor-attributes",
-                "contributor-role",
-            ]
-        ),
-        (
-            "type",
-            "organization-defined-type",
-            "title",
-            "short-description",
-            "amount",
-            "url",
-            "start-date",
-            "end-date",
-            "external-ids",
-            "contributors",
-            "organization",
-        ),
-        ("title", "external-ids", "url", "type", "start-date", "end-date", "organization"),
-    ),
-    "employment": Kind("employment", "employments", frozenset(), _AFFILIATION, _AFFILIATION),
-    "education": Kind("education", "educations", frozenset(), _AFFILIATION, _AFFILIATION),
-}
-PLURALS = {kind.plural: kind for kind in KINDS.values()}
 
 _ORDER = {
     "title": ("title", "subtitle", "translated-title"),

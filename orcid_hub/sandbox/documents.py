@@ -4,13 +4,24 @@ from __future__ import annotations
 
 from lxml import etree
 
-from orcid_hub.sandbox.codec import IDENTITY_HOST, KINDS, NS, qname, xml_datetime
+from orcid_hub.sandbox.codec import qname, xml_datetime
+from orcid_hub.sandbox.kinds import IDENTITY_HOST, KINDS, NS
 from orcid_hub.sandbox.records import group_list
 from orcid_hub.sandbox.seed import SandboxUser
 from orcid_hub.sandbox.store import Item
 
 # activities-summary lists its sections in this order (activities-3.0.xsd).
-_SECTIONS = ("education", "employment", "funding", "work")
+_SECTIONS = (
+    "distinction",
+    "education",
+    "employment",
+    "funding",
+    "invited-position",
+    "membership",
+    "qualification",
+    "service",
+    "work",
+)
 
 
 def _nsmap() -> dict[str, str]:
@@ -24,6 +35,8 @@ def person(user: SandboxUser) -> etree._Element:
     name.set("path", user.orcid)
     etree.SubElement(name, qname("personal-details", "given-names")).text = user.given_names
     etree.SubElement(name, qname("personal-details", "family-name")).text = user.family_name
+    # The user's email is private to them; the list ORCID returns to clients is empty.
+    etree.SubElement(root, qname("email", "emails"), path=f"/{user.orcid}/email")
     return root
 
 

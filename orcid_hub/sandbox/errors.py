@@ -8,7 +8,8 @@ from typing import Any
 from flask import Request, Response
 from lxml import etree
 
-from orcid_hub.sandbox.codec import NS
+from orcid_hub.sandbox.codec import to_json
+from orcid_hub.sandbox.kinds import NS
 
 XML_TYPES = ("application/vnd.orcid+xml", "application/orcid+xml", "application/xml")
 JSON_TYPES = ("application/vnd.orcid+json", "application/orcid+json", "application/json")
@@ -91,8 +92,6 @@ def render(payload: etree._Element | Any, media_type: str, status: int = 200) ->
     """Serialise an element (XML) or an already-JSON-shaped value for ``media_type``."""
     body: str | bytes
     if is_json(media_type):
-        from orcid_hub.sandbox.codec import to_json
-
         data = to_json(payload) if isinstance(payload, etree._Element) else payload
         body = json.dumps(data, ensure_ascii=False)
     else:

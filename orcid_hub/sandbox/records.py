@@ -8,17 +8,9 @@ from collections.abc import Iterable
 
 from lxml import etree
 
-from orcid_hub.sandbox.codec import (
-    IDENTITY_HOST,
-    KINDS,
-    NS,
-    Kind,
-    children,
-    local,
-    qname,
-    xml_datetime,
-)
+from orcid_hub.sandbox.codec import children, local, qname, xml_datetime
 from orcid_hub.sandbox.errors import ApiError
+from orcid_hub.sandbox.kinds import IDENTITY_HOST, KINDS, NS, Kind
 from orcid_hub.sandbox.seed import SandboxClient
 from orcid_hub.sandbox.store import Item, SandboxState
 
@@ -175,7 +167,7 @@ def summary_element(item: Item, host: str) -> etree._Element:
 
 def _groups(items: list[Item], kind: Kind) -> list[list[Item]]:
     """Items sharing a ``self`` or ``version-of`` id fall in one group (any source)."""
-    if kind.name in ("employment", "education"):
+    if kind.affiliation:
         return [[item] for item in items]
     parent = list(range(len(items)))
 
@@ -209,7 +201,7 @@ def group_list(items: list[Item], kind: Kind, orcid: str, host: str) -> etree._E
     if items:
         latest = max(i.modified for i in items)
         etree.SubElement(root, qname("common", "last-modified-date")).text = xml_datetime(latest)
-    group_tag = "affiliation-group" if kind.name in ("employment", "education") else "group"
+    group_tag = "affiliation-group" if kind.affiliation else "group"
     for members in _groups(items, kind):
         group = etree.SubElement(root, qname("activities", group_tag))
         latest = max(i.modified for i in members)

@@ -7,8 +7,9 @@ from pathlib import Path
 
 from lxml import etree
 
-from orcid_hub.sandbox.codec import Kind, children, local, qname
+from orcid_hub.sandbox.codec import children, local, qname
 from orcid_hub.sandbox.errors import ApiError
+from orcid_hub.sandbox.kinds import Kind
 
 WORK_TYPES = frozenset(
     [
