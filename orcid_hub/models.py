@@ -4,7 +4,7 @@ from orcid_hub.accounts.models import InstitutionRole, Membership, Person
 from orcid_hub.audit.models import AuditEntry
 from orcid_hub.db import Base
 from orcid_hub.institutions.models import Institution, OrcidCredentials
-from orcid_hub.invitations.models import Invitation
+from orcid_hub.invitations.models import Invitation, InvitationBatch
 from orcid_hub.linking.models import OrcidItem, OrcidToken
 
 __all__ = [
@@ -13,6 +13,7 @@ __all__ = [
     "Institution",
     "InstitutionRole",
     "Invitation",
+    "InvitationBatch",
     "Membership",
     "OrcidCredentials",
     "OrcidItem",

@@ -33,6 +33,12 @@ def sources(feature: str) -> list[Path]:
     return [d for d in dirs if d.is_dir()]
 
 
+def _relative(path: Path) -> str:
+    # Catalogs are compared byte for byte, so their references must not depend on
+    # where the checkout lives.
+    return path.relative_to(PACKAGE.parent).as_posix()
+
+
 def extract(feature: str) -> Catalog:
     template = Catalog(project="orcid-hub")
     roots = sources(feature)
@@ -40,7 +46,7 @@ def extract(feature: str) -> Catalog:
         for filename, lineno, message, _comments, context in extract_from_dir(
             root, METHODS, keywords=KEYWORDS, comment_tags=("TRANSLATORS:",)
         ):
-            template.add(message, None, [(str(root / filename), lineno)], context=context)
+            template.add(message, None, [(_relative(root / filename), lineno)], context=context)
     if feature == "web":
         for page in (PACKAGE / "templates").glob("*.html"):
             with page.open("rb") as handle:
@@ -49,7 +55,7 @@ def extract(feature: str) -> Catalog:
                 for lineno, message, _comments, context in extract_file(
                     "jinja2", handle, keywords=KEYWORDS
                 ):
-                    template.add(message, None, [(str(page), lineno)], context=context)
+                    template.add(message, None, [(_relative(page), lineno)], context=context)
     return template
 
 

@@ -61,9 +61,34 @@ def make_settings(database_url: str, instance: Path, **sections: dict[str, Any])
     return Settings.from_mapping(data)
 
 
+HUB_CLIENT = "APP-TESTCLIENT000002"  # the hub's own sign-in client in the sandbox seed
+
+
+def sandbox_orcid_settings(base_url: str) -> dict[str, Any]:
+    """Point every ORCID endpoint at a running local sandbox."""
+    return {
+        "environment": "local",
+        "authorize_url": f"{base_url}/oauth/authorize",
+        "token_url": f"{base_url}/oauth/token",
+        "revoke_url": f"{base_url}/oauth/revoke",
+        "member_api_base": f"{base_url}/v3.0",
+        "public_api_base": f"{base_url}/pub/v3.0",
+        "client_id": HUB_CLIENT,
+        "client_secret": "test-secret-2",
+        "max_retries": 2,
+    }
+
+
 @pytest.fixture(scope="session")
-def settings(migrated_database: str, tmp_path_factory: pytest.TempPathFactory) -> Settings:
-    return make_settings(migrated_database, tmp_path_factory.mktemp("instance"))
+def settings(
+    migrated_database: str, tmp_path_factory: pytest.TempPathFactory, orcid_sandbox: Any
+) -> Settings:
+    return make_settings(
+        migrated_database,
+        tmp_path_factory.mktemp("instance"),
+        app={"base_url": "http://localhost"},
+        orcid=sandbox_orcid_settings(orcid_sandbox.base_url),
+    )
 
 
 @pytest.fixture(scope="session")

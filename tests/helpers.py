@@ -27,3 +27,30 @@ def login_as(client: FlaskClient, person: Person) -> None:
 
 def post_form(client: FlaskClient, url: str, data: dict[str, str], form_page: str = "/") -> object:
     return client.post(url, data={**data, "csrf_token": csrf_token(client, form_page)})
+
+
+def consent_at_orcid(
+    sandbox: object,
+    hub_redirect: object,
+    orcid: str,
+    *,
+    decision: str = "approve",
+) -> str:
+    """Follow the hub's redirect to the sandbox, sign in as ``orcid`` and decide there.
+
+    Returns the path and query of ORCID's redirect back to the hub (its callback URL).
+    """
+    from urllib.parse import parse_qsl, urlencode, urlsplit
+
+    location = hub_redirect.headers["Location"]  # type: ignore[attr-defined]
+    params = dict(parse_qsl(urlsplit(location).query))
+    assert location.startswith(sandbox.base_url + "/oauth/authorize"), location  # type: ignore[attr-defined]
+    query = sandbox.authorize(  # type: ignore[attr-defined]
+        client_id=params["client_id"],
+        scopes=params["scope"],
+        redirect_uri=params["redirect_uri"],
+        state=params["state"],
+        orcid=orcid,
+        decision=decision,
+    )
+    return f"{urlsplit(params['redirect_uri']).path}?{urlencode(query)}"

@@ -17,9 +17,10 @@ from sqlalchemy import select
 
 from orcid_hub import db
 from orcid_hub.accounts.models import InstitutionRole, Membership, Person
-from orcid_hub.audit.services import Actor, set_actor
+from orcid_hub.audit.services import SYSTEM, Actor, set_actor
 from orcid_hub.institutions.models import Institution
 
+ANONYMOUS = Actor("anonymous")
 P = ParamSpec("P")
 R = TypeVar("R")
 
@@ -48,8 +49,12 @@ def load_person() -> None:
     person_id = session.get("person_id")
     person = db.session().get(Person, person_id) if person_id else None
     g.person = person
-    if person is not None:
-        set_actor(Actor(person.name, person.id))
+    # Always set: a worker thread must never carry the previous request's actor.
+    set_actor(Actor(person.name, person.id) if person is not None else ANONYMOUS)
+
+
+def forget_actor(_exc: BaseException | None) -> None:
+    set_actor(SYSTEM)
 
 
 def current_person() -> Person | None:

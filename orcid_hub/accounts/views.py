@@ -1,6 +1,15 @@
 from __future__ import annotations
 
-from flask import Blueprint, Flask, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    Flask,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
@@ -11,7 +20,11 @@ bp = Blueprint("auth", __name__)
 
 @bp.get("/signin")
 def signin() -> str:
-    return render_template("accounts/signin.html", next=request.args.get("next", ""))
+    return render_template(
+        "accounts/signin.html",
+        next=request.args.get("next", ""),
+        signin_available=bool(current_app.config["SETTINGS"].orcid.client_id),
+    )
 
 
 @bp.post("/signout")

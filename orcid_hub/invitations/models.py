@@ -3,7 +3,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 
-from sqlalchemy import ForeignKey, String
+from sqlalchemy import JSON, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from orcid_hub.accounts.models import Person
@@ -78,3 +78,19 @@ class Invitation(Base):
         if self.expires_at <= now:
             return InvitationStatus.EXPIRED
         return InvitationStatus.PENDING
+
+
+class InvitationBatch(Base):
+    """An uploaded spreadsheet between its preview and the admin's confirmation."""
+
+    __tablename__ = "invitation_batch"
+
+    id: Mapped[intpk]
+    institution_id: Mapped[int] = mapped_column(
+        ForeignKey("institution.id", ondelete="CASCADE"), index=True
+    )
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="SET NULL"))
+    filename: Mapped[str] = mapped_column(String(300))
+    rows: Mapped[list[dict[str, str]]] = mapped_column(JSON)
+    created_at: Mapped[created_at]
+    confirmed_at: Mapped[dt.datetime | None]

@@ -99,6 +99,7 @@ def init_app(app: Flask) -> None:
     csrf.init_app(app)
     i18n.init_app(app)
     app.before_request(auth.load_person)
+    app.teardown_request(auth.forget_actor)
     app.register_blueprint(bp)
     app.register_error_handler(CSRFError, _csrf_error)
     for code in (400, 403, 404, 405):
