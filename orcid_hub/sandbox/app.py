@@ -7,7 +7,7 @@ from pathlib import Path
 
 from flask import Flask, Response, request
 
-from orcid_hub.sandbox import api, faults, oauth, webhooks
+from orcid_hub.sandbox import api, faults, oauth, oidc, webhooks
 from orcid_hub.sandbox.access import Unauthenticated
 from orcid_hub.sandbox.errors import ApiError, NotAcceptable, TokenError, error_response, negotiate
 from orcid_hub.sandbox.faults import RateLimiter
@@ -39,6 +39,7 @@ def create_sandbox_app(
     app.extensions["orcid_sandbox"] = state
     app.extensions["orcid_sandbox_schemas"] = Schemas(schema_dir)
     app.extensions["orcid_sandbox_limiter"] = RateLimiter(rate, burst, rate_limit)
+    app.extensions["orcid_sandbox_oidc_key"] = oidc.new_key()
     app.config["SANDBOX_WEBHOOK_DELAY"] = webhook_delay
     dispatcher = webhooks.Dispatcher(state, webhook_retry_delay, webhook_max_attempts)
     app.extensions["orcid_sandbox_dispatcher"] = dispatcher
@@ -47,6 +48,7 @@ def create_sandbox_app(
 
     app.before_request(faults.before_request)
     app.register_blueprint(oauth.bp)
+    app.register_blueprint(oidc.bp)
     app.register_blueprint(faults.bp)
     app.register_blueprint(api.make_blueprint(public=False), url_prefix="/v3.0")
     app.register_blueprint(api.make_blueprint(public=True), url_prefix="/pub/v3.0")

@@ -11,6 +11,7 @@ from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit, urlunsp
 
 from flask import Blueprint, Response, current_app, redirect, render_template, request, session
 
+from orcid_hub.sandbox import oidc
 from orcid_hub.sandbox.seed import SandboxClient
 from orcid_hub.sandbox.store import TOKEN_LIFETIME, SandboxState, Token
 
@@ -27,7 +28,7 @@ SCOPE_LABELS = {
     "/activities/update": "Add/update your research activities (works, affiliations, etc)",
     "/person/update": "Add/update other information about you (country, keywords, etc.)",
 }
-_FORWARDED = ("client_id", "response_type", "scope", "redirect_uri", "state")
+_FORWARDED = ("client_id", "response_type", "scope", "redirect_uri", "state", "nonce")
 
 
 def _state() -> SandboxState:
@@ -85,8 +86,15 @@ def authorize() -> Any:
                 {"error": "invalid_scope", "error_description": f"Invalid scope: {bad}", **extra},
             )
         )
-    signed_in = _state().user(session.get("orcid", ""))
+    prompt = values.get("prompt", "")
+    signed_in = None if prompt == "login" else _state().user(session.get("orcid", ""))
     error = ""
+    if prompt == "none" and request.method == "GET":
+        # OpenID Connect: answer without showing anything, or say why that is impossible.
+        if signed_in is None:
+            return redirect(_with_query(redirect_uri, {"error": "login_required", **extra}))
+        if not _state().live_token_for(client.client_id, signed_in.orcid, scopes):
+            return redirect(_with_query(redirect_uri, {"error": "interaction_required", **extra}))
     if request.method == "POST":
         if values.get("decision") != "approve":
             params = {"error": "access_denied", "error_description": "User denied access"}
@@ -119,7 +127,7 @@ def authorize() -> Any:
 def _approve(
     client: SandboxClient, orcid: str, scopes: frozenset[str], uri: str, extra: dict[str, str]
 ) -> Any:
-    code = _state().new_code(client.client_id, orcid, scopes, uri)
+    code = _state().new_code(client.client_id, orcid, scopes, uri, request.values.get("nonce"))
     return redirect(_with_query(uri, {"code": code, **extra}))
 
 
@@ -199,7 +207,10 @@ def _exchange_code(client: SandboxClient, code: str) -> Response:
         issued = state.issue_token(client.client_id, found.orcid, found.scopes, code=code)
         found.tokens.append(issued.access_token)
         user = state.user(found.orcid)
-    return _json(token_body(issued, user.name if user else None, TOKEN_LIFETIME))
+    body = token_body(issued, user.name if user else None, TOKEN_LIFETIME)
+    if "openid" in issued.scopes and user is not None:
+        body["id_token"] = oidc.id_token(client.client_id, user, found.nonce, issued.access_token)
+    return _json(body)
 
 
 def _refresh(client: SandboxClient) -> Response:
@@ -235,3 +246,10 @@ def revoke() -> Response:
         if found is not None and found.client_id == client.client_id:
             state.revoke(found.access_token)
     return Response(b"", status=200)
+
+
+@bp.route("/signout", methods=["GET", "POST"])
+def signout() -> Response:
+    """End the sandbox sign-in, so the next consent asks who is there."""
+    session.pop("orcid", None)
+    return Response("Signed out of the local ORCID sandbox.", mimetype="text/plain")

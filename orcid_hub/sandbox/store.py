@@ -48,6 +48,7 @@ class AuthCode:
     orcid: str
     scopes: frozenset[str]
     redirect_uri: str
+    nonce: str | None = None
     used: bool = False
     tokens: list[str] = field(default_factory=list)
 
@@ -129,13 +130,18 @@ class SandboxState:
     # OAuth
 
     def new_code(
-        self, client_id: str, orcid: str, scopes: frozenset[str], redirect_uri: str
+        self,
+        client_id: str,
+        orcid: str,
+        scopes: frozenset[str],
+        redirect_uri: str,
+        nonce: str | None = None,
     ) -> str:
         with self.lock:
             code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(6))
             while code in self.codes:
                 code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(6))
-            self.codes[code] = AuthCode(code, client_id, orcid, scopes, redirect_uri)
+            self.codes[code] = AuthCode(code, client_id, orcid, scopes, redirect_uri, nonce)
             return code
 
     def issue_token(
