@@ -27,6 +27,7 @@ from orcid_hub.orcid.model import (
     Work,
     WorksSummary,
 )
+from orcid_hub.orcid.schema import XsdGuard
 from orcid_hub.orcid.transport import Transport
 
 XML = "application/vnd.orcid+xml"
@@ -59,8 +60,11 @@ def _is_json(response: requests.Response) -> bool:
 class MemberApi:
     """The Member API for one member client (see :class:`orcid_hub.orcid.client.OrcidClient`)."""
 
-    def __init__(self, endpoints: OrcidEndpoints, transport: Transport) -> None:
+    def __init__(
+        self, endpoints: OrcidEndpoints, transport: Transport, xsd: XsdGuard | None = None
+    ) -> None:
         self.base = endpoints.member_api_base.rstrip("/")
+        self.xsd = xsd
         self.api_root = endpoints.api_root.rstrip("/")
         self.transport = transport
         host = urlsplit(endpoints.authorize_url).hostname or ""
@@ -70,6 +74,11 @@ class MemberApi:
 
     def _url(self, orcid: str, *parts: str | int) -> str:
         return "/".join([self.base, ids.normalise(orcid), *map(str, parts)])
+
+    def _send(self, method: str, url: str, token: str, kind: str, body: bytes) -> requests.Response:
+        if self.xsd is not None:
+            self.xsd.check(kind, body)
+        return self.transport.request(method, url, token=token, headers=WRITE, data=body)
 
     def _get(self, token: str, url: str) -> requests.Response:
         return self.transport.request("GET", url, token=token, headers=READ)
@@ -134,9 +143,7 @@ class MemberApi:
         """``POST /{orcid}/work``; returns the new put-code."""
         clean = dataclasses.replace(validation.normalised_work(work), put_code=None)
         body = xml_write.work_to_xml(clean, orcid_host=self.orcid_host)
-        response = self.transport.request(
-            "POST", self._url(orcid, "work"), token=token, headers=WRITE, data=body
-        )
+        response = self._send("POST", self._url(orcid, "work"), token, "work", body)
         return put_code_from_location(response.headers.get("Location"))
 
     def update_work(self, orcid: str, token: str, work: Work) -> Work:
@@ -145,9 +152,7 @@ class MemberApi:
             raise ValueError("updating a work needs its put-code")
         clean = validation.normalised_work(work)
         body = xml_write.work_to_xml(clean, orcid_host=self.orcid_host)
-        response = self.transport.request(
-            "PUT", self._url(orcid, "work", work.put_code), token=token, headers=WRITE, data=body
-        )
+        response = self._send("PUT", self._url(orcid, "work", work.put_code), token, "work", body)
         return xml_read.parse_work(response.content) if response.content.strip() else clean
 
     def delete_work(
@@ -176,9 +181,7 @@ class MemberApi:
         validation.validate_works(works)  # every problem of every work, by index
         clean = [dataclasses.replace(validation.normalised_work(w), put_code=None) for w in works]
         body = xml_write.bulk_to_xml(clean, orcid_host=self.orcid_host)
-        response = self.transport.request(
-            "POST", self._url(orcid, "works"), token=token, headers=WRITE, data=body
-        )
+        response = self._send("POST", self._url(orcid, "works"), token, "bulk", body)
         return list(xml_read.parse_bulk(response.content))
 
     # -- employment and education -------------------------------------------
@@ -199,26 +202,16 @@ class MemberApi:
     def create_affiliation(self, orcid: str, token: str, affiliation: Affiliation) -> int:
         """``POST /{orcid}/employment`` or ``/education``; returns the new put-code."""
         clean = dataclasses.replace(validation.normalised_affiliation(affiliation), put_code=None)
-        response = self.transport.request(
-            "POST",
-            self._url(orcid, clean.kind),
-            token=token,
-            headers=WRITE,
-            data=xml_write.affiliation_to_xml(clean),
-        )
+        body = xml_write.affiliation_to_xml(clean)
+        response = self._send("POST", self._url(orcid, clean.kind), token, clean.kind, body)
         return put_code_from_location(response.headers.get("Location"))
 
     def update_affiliation(self, orcid: str, token: str, affiliation: Affiliation) -> Affiliation:
         if affiliation.put_code is None:
             raise ValueError("updating an affiliation needs its put-code")
         clean = validation.normalised_affiliation(affiliation)
-        response = self.transport.request(
-            "PUT",
-            self._url(orcid, clean.kind, affiliation.put_code),
-            token=token,
-            headers=WRITE,
-            data=xml_write.affiliation_to_xml(clean),
-        )
+        url = self._url(orcid, clean.kind, affiliation.put_code)
+        response = self._send("PUT", url, token, clean.kind, xml_write.affiliation_to_xml(clean))
         return xml_read.parse_affiliation(response.content) if response.content.strip() else clean
 
     def delete_affiliation(
@@ -246,9 +239,7 @@ class MemberApi:
         """``POST /{orcid}/funding``; returns the new put-code."""
         clean = dataclasses.replace(validation.normalised_funding(funding), put_code=None)
         body = xml_write.funding_to_xml(clean, orcid_host=self.orcid_host)
-        response = self.transport.request(
-            "POST", self._url(orcid, "funding"), token=token, headers=WRITE, data=body
-        )
+        response = self._send("POST", self._url(orcid, "funding"), token, "funding", body)
         return put_code_from_location(response.headers.get("Location"))
 
     def update_funding(self, orcid: str, token: str, funding: Funding) -> Funding:
@@ -256,13 +247,8 @@ class MemberApi:
             raise ValueError("updating a funding needs its put-code")
         clean = validation.normalised_funding(funding)
         body = xml_write.funding_to_xml(clean, orcid_host=self.orcid_host)
-        response = self.transport.request(
-            "PUT",
-            self._url(orcid, "funding", funding.put_code),
-            token=token,
-            headers=WRITE,
-            data=body,
-        )
+        url = self._url(orcid, "funding", funding.put_code)
+        response = self._send("PUT", url, token, "funding", body)
         return xml_read.parse_funding(response.content) if response.content.strip() else clean
 
     def delete_funding(

@@ -11,12 +11,15 @@ client talks to ORCID's production, ORCID's sandbox or the local sandbox.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import requests
 
 from orcid_hub.config import OrcidEndpoints, OrcidSettings
 from orcid_hub.orcid.api import MemberApi
 from orcid_hub.orcid.oauth import OAuthClient
 from orcid_hub.orcid.ratelimit import TokenBucket
+from orcid_hub.orcid.schema import XsdGuard
 from orcid_hub.orcid.transport import Transport
 
 
@@ -33,7 +36,9 @@ class OrcidClient:
         session: requests.Session | None = None,
         limiter: TokenBucket | None = None,
         backoff_seconds: float = 0.5,
+        schema_dir: str | Path | None = None,
     ) -> None:
+        """``schema_dir`` (holding ORCID's ``record_3.0/`` XSDs) turns on run-time XSD checks."""
         settings = settings or OrcidSettings()
         self.endpoints = endpoints
         self.client_id = client_id
@@ -41,14 +46,19 @@ class OrcidClient:
             client_id, settings, session=session, limiter=limiter, backoff_seconds=backoff_seconds
         )
         self.oauth = OAuthClient(endpoints, client_id, client_secret, self.transport)
-        self.api = MemberApi(endpoints, self.transport)
+        xsd = XsdGuard(schema_dir) if schema_dir else None
+        self.api = MemberApi(endpoints, self.transport, xsd)
 
     @classmethod
     def from_settings(
-        cls, settings: OrcidSettings, client_id: str, client_secret: str
+        cls,
+        settings: OrcidSettings,
+        client_id: str,
+        client_secret: str,
+        schema_dir: str | Path | None = None,
     ) -> OrcidClient:
         """A client for the configured environment (preset plus URL overrides)."""
-        return cls(settings.endpoints, client_id, client_secret, settings)
+        return cls(settings.endpoints, client_id, client_secret, settings, schema_dir=schema_dir)
 
     def close(self) -> None:
         self.transport.close()

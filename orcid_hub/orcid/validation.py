@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import calendar
 import dataclasses
+import re
 from collections.abc import Sequence
+from urllib.parse import urlsplit
 
 from orcid_hub.orcid import identifiers, ids, vocab
 from orcid_hub.orcid.model import (
@@ -26,6 +28,11 @@ from orcid_hub.orcid.model import (
 
 MAX_TITLE = 1000
 MAX_SHORT_DESCRIPTION = 5000
+MAX_LONG_TEXT = 4000  # organisation name, city, region, department, role title
+MAX_SHORT_TEXT = 500  # disambiguated organisation id
+MAX_EMAIL = 350
+MAX_CREDIT_NAME = 150
+_EMAIL = re.compile(r"[^@]+@[^.]+\..+")  # the XSD's own pattern, nothing stricter
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -51,6 +58,23 @@ class _Checker:
 
     def add(self, path: str, message: str) -> None:
         self.problems.append(Problem(path, message))
+
+    def length(self, path: str, value: str | None, limit: int) -> None:
+        if value is not None and len(value) > limit:
+            self.add(path, f"is longer than {limit} characters")
+
+    def url(self, path: str, value: str | None) -> None:
+        if value is None:
+            return
+        try:
+            parts = urlsplit(value)
+        except ValueError as exc:
+            self.add(path, f"{value!r} is not a URL ({exc})")
+            return
+        if any(char.isspace() for char in value) or not (parts.scheme and parts.netloc):
+            self.add(path, f"{value!r} is not an absolute URL without spaces")
+        elif re.search(r"%(?![0-9A-Fa-f]{2})", value):
+            self.add(path, f"{value!r} has a broken %-escape")
 
     def raise_if_any(self) -> None:
         if self.problems:
@@ -108,6 +132,7 @@ class _Checker:
                     identifiers.normalise(eid.type, eid.value)
                 except identifiers.IdentifierError as exc:
                     self.add(f"{here}.value", str(exc))
+            self.url(f"{here}.url", eid.url)
             if eid.relationship not in vocab.RELATIONSHIPS:
                 self.add(f"{here}.relationship", f"unknown relationship {eid.relationship!r}")
         if need_self and ids_ and not any(e.relationship == "self" for e in ids_):
@@ -122,8 +147,17 @@ class _Checker:
                 self.add(f"{here}.sequence", "must be one of first, additional")
             if person.orcid is not None and not ids.is_valid(person.orcid):
                 self.add(f"{here}.orcid", f"{person.orcid!r} is not a valid ORCID iD")
+            self.length(f"{here}.name", person.name, MAX_CREDIT_NAME)
+            if person.email is not None and (
+                len(person.email) > MAX_EMAIL or not _EMAIL.fullmatch(person.email)
+            ):
+                self.add(f"{here}.email", f"{person.email!r} is not an email address")
 
     def organization(self, path: str, org: Organization) -> None:
+        self.length(f"{path}.name", org.name, MAX_LONG_TEXT)
+        self.length(f"{path}.city", org.city, MAX_LONG_TEXT)
+        self.length(f"{path}.region", org.region, MAX_LONG_TEXT)
+        self.length(f"{path}.disambiguated_id", org.disambiguated_id, MAX_SHORT_TEXT)
         if not org.name.strip():
             self.add(f"{path}.name", "is required")
         if not (org.city or "").strip():
@@ -145,6 +179,7 @@ class _Checker:
             self.add(path, f"is longer than {MAX_TITLE} characters")
 
     def translated(self, path: str, value: str | None, language: str | None) -> None:
+        self.length(path, value, MAX_TITLE)
         if value and language not in vocab.LANGUAGE_CODES:
             self.add(f"{path}_language", f"{language!r} is not an ORCID language code")
 
@@ -161,15 +196,15 @@ def _check_work(check: _Checker, work: Work, path: str) -> None:
     check.translated(
         f"{path}.translated_title", work.translated_title, work.translated_title_language
     )
-    if work.journal_title and len(work.journal_title) > MAX_TITLE:
-        check.add(f"{path}.journal_title", f"is longer than {MAX_TITLE} characters")
-    if work.short_description and len(work.short_description) > MAX_SHORT_DESCRIPTION:
-        check.add(f"{path}.short_description", f"is longer than {MAX_SHORT_DESCRIPTION} characters")
+    check.length(f"{path}.subtitle", work.subtitle, MAX_TITLE)
+    check.length(f"{path}.journal_title", work.journal_title, MAX_TITLE)
+    check.length(f"{path}.short_description", work.short_description, MAX_SHORT_DESCRIPTION)
     if work.type not in vocab.WORK_TYPES and work.type not in vocab.WORK_TYPE_ALIASES:
         check.add(f"{path}.type", f"unknown work type {work.type!r}")
     if work.citation_value and (work.citation_type or "") not in vocab.CITATION_TYPES:
         check.add(f"{path}.citation_type", f"unknown citation type {work.citation_type!r}")
     check.date(f"{path}.publication_date", work.publication_date)
+    check.url(f"{path}.url", work.url)
     check.external_ids(f"{path}.external_ids", work.external_ids, need_self=True)
     check.contributors(f"{path}.contributors", work.contributors, funding=False)
     if work.language_code is not None and work.language_code not in vocab.LANGUAGE_CODES:
@@ -193,8 +228,11 @@ def validate_affiliation(affiliation: Affiliation, path: str = "affiliation") ->
     check = _Checker()
     if affiliation.kind not in ("employment", "education"):
         check.add(f"{path}.kind", f"{affiliation.kind!r} is not employment or education")
+    check.length(f"{path}.department", affiliation.department, MAX_LONG_TEXT)
+    check.length(f"{path}.role_title", affiliation.role_title, MAX_LONG_TEXT)
     check.organization(f"{path}.organization", affiliation.organization)
     check.period(f"{path}.", affiliation.start_date, affiliation.end_date)
+    check.url(f"{path}.url", affiliation.url)
     check.external_ids(f"{path}.external_ids", affiliation.external_ids, need_self=False)
     check.raise_if_any()
 
@@ -203,6 +241,7 @@ def validate_funding(funding: Funding, path: str = "funding") -> None:
     """Raise :class:`ValidationError` listing every reason ORCID would refuse it."""
     check = _Checker()
     check.title(f"{path}.title", funding.title)
+    check.length(f"{path}.short_description", funding.short_description, MAX_SHORT_DESCRIPTION)
     check.translated(
         f"{path}.translated_title", funding.translated_title, funding.translated_title_language
     )
@@ -214,6 +253,7 @@ def validate_funding(funding: Funding, path: str = "funding") -> None:
         check.add(f"{path}.currency", f"{funding.currency!r} is not an ISO 4217 code")
     check.organization(f"{path}.organization", funding.organization)
     check.period(f"{path}.", funding.start_date, funding.end_date)
+    check.url(f"{path}.url", funding.url)
     check.external_ids(f"{path}.external_ids", funding.external_ids, need_self=True)
     check.contributors(f"{path}.contributors", funding.contributors, funding=True)
     check.raise_if_any()
@@ -226,13 +266,20 @@ def _normalised_ids(external_ids: Sequence[ExternalId]) -> tuple[ExternalId, ...
     )
 
 
+def _normalised_people(people: Sequence[Contributor]) -> tuple[Contributor, ...]:
+    return tuple(
+        dataclasses.replace(p, orcid=ids.normalise(p.orcid)) if p.orcid else p for p in people
+    )
+
+
 def normalised_work(work: Work) -> Work:
-    """``work`` validated, with identifier values normalised and the type alias resolved."""
+    """``work`` validated, with identifiers and iDs normalised and the type alias resolved."""
     validate_work(work)
     return dataclasses.replace(
         work,
         type=vocab.WORK_TYPE_ALIASES.get(work.type, work.type),
         external_ids=_normalised_ids(work.external_ids),
+        contributors=_normalised_people(work.contributors),
     )
 
 
@@ -243,4 +290,8 @@ def normalised_affiliation(affiliation: Affiliation) -> Affiliation:
 
 def normalised_funding(funding: Funding) -> Funding:
     validate_funding(funding)
-    return dataclasses.replace(funding, external_ids=_normalised_ids(funding.external_ids))
+    return dataclasses.replace(
+        funding,
+        external_ids=_normalised_ids(funding.external_ids),
+        contributors=_normalised_people(funding.contributors),
+    )

@@ -150,3 +150,28 @@ def test_bulk_limit_and_per_work_paths() -> None:
     with pytest.raises(ValidationError) as caught:
         validation.validate_works([make_work()] * 100 + [make_work(title="")])
     assert set(problems(caught)) == {"works", "works[100].title"}
+
+
+def test_lengths_urls_and_emails_the_xsd_would_refuse() -> None:
+    work = make_work(
+        subtitle="s" * 1001,
+        url="http://example.lv/a%zz",
+        contributors=(Contributor("n" * 151, email="not-an-email"),),
+        external_ids=(ExternalId("doi", "10.1000/x", "self", "https://doi.org/ 10.1000/x"),),
+    )
+    with pytest.raises(ValidationError) as caught:
+        validation.validate_work(work)
+    assert set(problems(caught)) == {
+        "work.subtitle",
+        "work.url",
+        "work.contributors[0].name",
+        "work.contributors[0].email",
+        "work.external_ids[0].url",
+    }
+    with pytest.raises(ValidationError, match="is not a URL"):
+        validation.validate_work(make_work(url="http://[bad"))
+
+
+def test_contributor_ids_are_sent_in_canonical_form() -> None:
+    work = make_work(contributors=(Contributor("A", "https://orcid.org/0000-0002-1825-0097"),))
+    assert validation.normalised_work(work).contributors[0].orcid == "0000-0002-1825-0097"

@@ -221,3 +221,10 @@ def test_doctype_hidden_by_another_encoding_is_still_refused() -> None:
 def test_malformed_xml_names_line_and_column() -> None:
     with pytest.raises(XmlError, match=r"XML line 2, column \d+"):
         parse_bytes(b"<a>\n<b></a>")
+
+
+def test_absurd_nesting_is_refused_with_a_clear_error() -> None:
+    # Without huge_tree, libxml2 stops at its depth limit instead of exhausting memory.
+    depth = 100_000
+    with pytest.raises(XmlError, match="XML line 1"):
+        parse_bytes(b"<a>" * depth + b"</a>" * depth)
