@@ -133,7 +133,7 @@ def inject() -> Response:
     """``{"fault": "503"|"500", "count": N, "path_prefix": "/v3.0"}``, ``{"fault":
     "locked"|"deactivated", "orcid": …}``, ``{"fault": "deprecated", "orcid": …, "primary":
     …}``, ``{"fault": "rate_limit", "enabled": …, "rate": …, "burst": …}``, ``{"fault":
-    "clear"}``."""
+    "works_limit", "limit": N}`` (instead of 10,000), ``{"fault": "clear"}``."""
     data: dict[str, Any] = request.get_json(force=True, silent=True) or {}
     fault = str(data.get("fault", ""))
     state = _state()
@@ -158,6 +158,8 @@ def inject() -> Response:
             limiter.rate = float(data.get("rate", limiter.rate))
             limiter.burst = int(data.get("burst", limiter.burst))
             limiter.reset()
+        elif fault == "works_limit":
+            state.faults["works_limit"] = int(data["limit"])
         elif fault == "clear":
             state.faults.clear()
             state.status.clear()

@@ -18,6 +18,7 @@ _SERVER_CHILDREN = frozenset({"created-date", "last-modified-date", "source"})
 _SERVER_ATTRIBUTES = ("put-code", "path", "visibility", "display-index")
 _DOI_PREFIXES = ("https://doi.org/", "http://doi.org/", "https://dx.doi.org/", "http://dx.doi.org/")
 GROUPING = frozenset({"self", "version-of"})
+WORKS_LIMIT = 10_000
 
 
 def normalised(id_type: str, value: str) -> tuple[str, str]:
@@ -93,6 +94,13 @@ def create(
         existing = find_duplicate(state, orcid, client.client_id, kind, element)
         if existing is not None:
             raise duplicate_error(kind, existing)
+        limit = int(state.faults.get("works_limit", WORKS_LIMIT))
+        if kind.name == "work" and len(state.items_of(orcid, "work")) >= limit:
+            raise ApiError(
+                409,
+                9048,
+                f"The record has reached the limit of {limit} works; no more can be added",
+            )
         user = state.user(orcid)
         now = time.time()
         item = Item(

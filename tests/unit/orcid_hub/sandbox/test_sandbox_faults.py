@@ -73,3 +73,10 @@ def test_reset_forgets_everything(caller: Caller) -> None:
     caller.sandbox.reset()
     assert caller.sandbox.inspect(caller.orcid)["items"] == []
     assert caller.get("/works").status_code == 401  # tokens are gone too
+
+
+def test_works_limit_is_409_9048(caller: Caller) -> None:
+    caller.sandbox.inject("works_limit", limit=1)
+    caller.create("work", work_xml("10.1/first"))
+    response = caller.post("/work", work_xml("10.1/second"))
+    assert (response.status_code, error_code(response)) == (409, 9048)

@@ -302,3 +302,27 @@ def test_revoke_returns_200_and_removes_the_paired_token(sandbox: SandboxServer)
     assert response.status_code == 200
     refreshed = _refresh(sandbox, token["refresh_token"])
     assert refreshed.status_code == 400 and refreshed.json()["error"] == "invalid_grant"
+
+
+def test_code_exchange_checks_the_redirect_uri_it_was_issued_for(sandbox: SandboxServer) -> None:
+    query = sandbox.authorize(redirect_uri="http://127.0.0.1/callback")
+    response = sandbox.exchange(query["code"], redirect_uri="http://127.0.0.1/elsewhere")
+    assert response.status_code == 400 and response.json()["error"] == "invalid_grant"
+
+
+def test_unknown_scope_on_authorize_redirects_with_invalid_scope(sandbox: SandboxServer) -> None:
+    response = _browser().get(
+        sandbox.url("/oauth/authorize"),
+        params={
+            "client_id": TEST_CLIENT,
+            "response_type": "code",
+            "scope": "/webhook",
+            "redirect_uri": CALLBACK,
+            "state": "sc",
+        },
+        allow_redirects=False,
+        timeout=5,
+    )
+    assert response.status_code == 302
+    query = dict(parse_qsl(urlsplit(response.headers["Location"]).query))
+    assert query["error"] == "invalid_scope" and query["state"] == "sc"

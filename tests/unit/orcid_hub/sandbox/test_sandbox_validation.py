@@ -154,3 +154,12 @@ def test_entities_and_dtds_are_refused(caller: Caller) -> None:
 JSON_WORK = """{"title": {"title": {"value": "JSON work"}}, "type": "journal-article",
  "external-ids": {"external-id": [{"external-id-type": "doi", "external-id-value": "10.1/json",
  "external-id-relationship": "self"}]}}"""
+
+
+def test_duplicate_affiliation_from_the_same_source_is_409_9021(
+    caller: Caller, samples: Path
+) -> None:
+    body = (samples / "employment-3.0.xml").read_bytes()
+    caller.create("employment", body)
+    response = caller.post("/employment", body)
+    assert (response.status_code, error_code(response)) == (409, 9021)
