@@ -24,7 +24,7 @@ from babel.messages.pofile import read_po, write_po
 PACKAGE = Path(__file__).resolve().parent.parent / "orcid_hub"
 LOCALES = ("lv", "en")
 FIXED_DATE = dt.datetime(2024, 1, 1, tzinfo=dt.UTC)
-METHODS = [("**.py", "python"), ("**.html", "jinja2")]
+METHODS = [("**.py", "python"), ("**.html", "jinja2"), ("**.txt", "jinja2")]
 KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "lazy_gettext": None, "_l": None}
 
 
@@ -76,9 +76,9 @@ def update(feature: str, check: bool) -> list[str]:
         for message in catalog:
             if not message.id:
                 continue
-            if locale == "en" and not message.string:
+            if locale == "en" and not _translated(message.string):
                 message.string = message.id  # English is the source language
-            if not message.string or message.fuzzy:
+            if not _translated(message.string) or message.fuzzy:
                 problems.append(f"{po_path}: untranslated {message.id!r}")
         po_bytes, mo_bytes = io.BytesIO(), io.BytesIO()
         write_po(po_bytes, catalog, width=100, omit_header=False, ignore_obsolete=True)
@@ -95,6 +95,12 @@ def update(feature: str, check: bool) -> list[str]:
             po_path.write_bytes(po_bytes.getvalue())
             mo_path.write_bytes(mo_bytes.getvalue())
     return problems
+
+
+def _translated(string: object) -> bool:
+    if isinstance(string, tuple | list):
+        return all(string)
+    return bool(string)
 
 
 def _strip_date(data: bytes) -> bytes:
