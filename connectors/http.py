@@ -11,7 +11,7 @@ from typing import Any
 
 import requests
 
-from connectors.errors import TransportError
+from connectors.errors import ProtocolError, TransportError
 
 __all__ = ["HttpClient", "parse_retry_after"]
 
@@ -55,6 +55,7 @@ class HttpClient:
         headers: Mapping[str, str] | None = None,
         session: requests.Session | None = None,
         sleep: Callable[[float], None] = time.sleep,
+        retry_statuses: frozenset[int] = RETRY_STATUSES,
     ) -> None:
         self.timeout = timeout
         self.attempts = max(1, attempts)
@@ -64,6 +65,7 @@ class HttpClient:
         self.session.headers["User-Agent"] = USER_AGENT
         self.session.headers.update(headers or {})
         self._sleep = sleep
+        self.retry_statuses = retry_statuses
 
     def request(self, method: str, url: str, **kwargs: Any) -> requests.Response:
         kwargs.setdefault("timeout", self.timeout)
@@ -77,7 +79,7 @@ class HttpClient:
                     raise TransportError(where, f"no answer: {exc}") from exc
                 self._wait(where, self.backoff * 2 ** (attempt - 1), attempt)
                 continue
-            if response.status_code in RETRY_STATUSES and not last:
+            if response.status_code in self.retry_statuses and not last:
                 default = self.backoff * 2 ** (attempt - 1)
                 wait = parse_retry_after(response.headers.get("Retry-After"), default)
                 if wait > self.max_wait:
@@ -94,7 +96,7 @@ class HttpClient:
                 raise TransportError(
                     where,
                     f"HTTP {response.status_code} {response.reason} {body}".strip(),
-                    retryable=response.status_code in RETRY_STATUSES,
+                    retryable=response.status_code in self.retry_statuses,
                 )
             return response
         raise AssertionError("unreachable")  # pragma: no cover
@@ -108,3 +110,11 @@ class HttpClient:
 
     def post(self, url: str, **kwargs: Any) -> requests.Response:
         return self.request("POST", url, **kwargs)
+
+    def json(self, method: str, url: str, **kwargs: Any) -> Any:
+        """Send a request and decode a JSON answer, or raise a located ProtocolError."""
+        response = self.request(method, url, **kwargs)
+        try:
+            return response.json()
+        except ValueError as exc:
+            raise ProtocolError(f"{method} {url}", f"answer is not JSON: {exc}") from exc

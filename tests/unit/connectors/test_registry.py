@@ -8,7 +8,7 @@ from connectors import registry
 from connectors.base import Connector
 from connectors.registry import ConnectorLoadError
 
-BUILT_INS: set[str] = set()
+BUILT_INS = {"oai-pmh", "dspace", "pure", "spreadsheet", "push-json"}
 
 
 def fake_entry_points(monkeypatch: pytest.MonkeyPatch, *eps: EntryPoint) -> None:
