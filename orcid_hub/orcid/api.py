@@ -9,7 +9,7 @@ is sent, so the hub never sends ORCID something ORCID would refuse.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import TypeVar
 from urllib.parse import quote, urlsplit
 
@@ -17,7 +17,12 @@ import requests
 
 from orcid_hub.config import OrcidEndpoints
 from orcid_hub.orcid import ids, json_read, validation, xml_read, xml_write
-from orcid_hub.orcid.errors import NotFoundError, OrcidError, error_from_info
+from orcid_hub.orcid.errors import (
+    MalformedResponseError,
+    NotFoundError,
+    OrcidError,
+    error_from_info,
+)
 from orcid_hub.orcid.model import (
     Affiliation,
     AffiliationKind,
@@ -29,6 +34,7 @@ from orcid_hub.orcid.model import (
 )
 from orcid_hub.orcid.schema import XsdGuard
 from orcid_hub.orcid.transport import Transport
+from orcid_hub.orcid.xml import XmlError
 
 XML = "application/vnd.orcid+xml"
 READ = {"Accept": XML}
@@ -53,8 +59,22 @@ def put_code_from_location(location: str | None) -> int:
     return int(segment)
 
 
-def _is_json(response: requests.Response) -> bool:
-    return "json" in response.headers.get("Content-Type", "").lower()
+def _parse(
+    response: requests.Response,
+    from_xml: Callable[[bytes], T],
+    from_json: Callable[[bytes], T] | None = None,
+) -> T:
+    """The body as a model value; an unreadable body is an ``OrcidError`` like any other."""
+    is_json = "json" in response.headers.get("Content-Type", "").lower()
+    try:
+        if is_json and from_json is not None:
+            return from_json(response.content)
+        return from_xml(response.content)
+    except (XmlError, json_read.JsonError) as exc:
+        path = urlsplit(response.url or "").path
+        raise MalformedResponseError(
+            f"unreadable answer to {path}: {exc}", status=response.status_code
+        ) from None
 
 
 class MemberApi:
@@ -88,23 +108,17 @@ class MemberApi:
     def read_record(self, orcid: str, token: str) -> Record:
         """``GET /{orcid}/record``: name and activity summaries."""
         response = self._get(token, self._url(orcid, "record"))
-        if _is_json(response):
-            return json_read.record_from_json(response.content)
-        return xml_read.parse_record(response.content)
+        return _parse(response, xml_read.parse_record, json_read.record_from_json)
 
     def read_works(self, orcid: str, token: str) -> WorksSummary:
         """``GET /{orcid}/works``: work summaries, grouped as ORCID groups them."""
         response = self._get(token, self._url(orcid, "works"))
-        if _is_json(response):
-            return json_read.works_summary_from_json(response.content)
-        return xml_read.parse_works_summary(response.content)
+        return _parse(response, xml_read.parse_works_summary, json_read.works_summary_from_json)
 
     def read_work(self, orcid: str, token: str, put_code: int) -> Work:
         """``GET /{orcid}/work/{put-code}``: one full work."""
         response = self._get(token, self._url(orcid, "work", put_code))
-        if _is_json(response):
-            return json_read.work_from_json(response.content)
-        return xml_read.parse_work(response.content)
+        return _parse(response, xml_read.parse_work, json_read.work_from_json)
 
     def read_works_by_put_codes(
         self, orcid: str, token: str, put_codes: Sequence[int]
@@ -117,7 +131,7 @@ class MemberApi:
         for batch in chunks(list(put_codes)):
             codes = ",".join(str(int(pc)) for pc in batch)
             response = self._get(token, self._url(orcid, "works", codes))
-            items.extend(xml_read.parse_bulk(response.content))
+            items.extend(_parse(response, xml_read.parse_bulk))
         return items
 
     def read_all_works(self, orcid: str, token: str) -> list[Work]:
@@ -153,7 +167,7 @@ class MemberApi:
         clean = validation.normalised_work(work)
         body = xml_write.work_to_xml(clean, orcid_host=self.orcid_host)
         response = self._send("PUT", self._url(orcid, "work", work.put_code), token, "work", body)
-        return xml_read.parse_work(response.content) if response.content.strip() else clean
+        return _parse(response, xml_read.parse_work) if response.content.strip() else clean
 
     def delete_work(
         self, orcid: str, token: str, put_code: int, *, missing_ok: bool = False
@@ -182,7 +196,7 @@ class MemberApi:
         clean = [dataclasses.replace(validation.normalised_work(w), put_code=None) for w in works]
         body = xml_write.bulk_to_xml(clean, orcid_host=self.orcid_host)
         response = self._send("POST", self._url(orcid, "works"), token, "bulk", body)
-        return list(xml_read.parse_bulk(response.content))
+        return list(_parse(response, xml_read.parse_bulk))
 
     # -- employment and education -------------------------------------------
 
@@ -191,13 +205,13 @@ class MemberApi:
     ) -> tuple[Affiliation, ...]:
         """``GET /{orcid}/employments`` or ``/educations`` (summaries)."""
         response = self._get(token, self._url(orcid, f"{kind}s"))
-        return xml_read.parse_affiliations(response.content)
+        return _parse(response, xml_read.parse_affiliations)
 
     def read_affiliation(
         self, orcid: str, token: str, kind: AffiliationKind, put_code: int
     ) -> Affiliation:
         response = self._get(token, self._url(orcid, kind, put_code))
-        return xml_read.parse_affiliation(response.content)
+        return _parse(response, xml_read.parse_affiliation)
 
     def create_affiliation(self, orcid: str, token: str, affiliation: Affiliation) -> int:
         """``POST /{orcid}/employment`` or ``/education``; returns the new put-code."""
@@ -212,7 +226,7 @@ class MemberApi:
         clean = validation.normalised_affiliation(affiliation)
         url = self._url(orcid, clean.kind, affiliation.put_code)
         response = self._send("PUT", url, token, clean.kind, xml_write.affiliation_to_xml(clean))
-        return xml_read.parse_affiliation(response.content) if response.content.strip() else clean
+        return _parse(response, xml_read.parse_affiliation) if response.content.strip() else clean
 
     def delete_affiliation(
         self,
@@ -229,11 +243,11 @@ class MemberApi:
 
     def read_fundings(self, orcid: str, token: str) -> tuple[Funding, ...]:
         """``GET /{orcid}/fundings`` (summaries)."""
-        return xml_read.parse_fundings(self._get(token, self._url(orcid, "fundings")).content)
+        return _parse(self._get(token, self._url(orcid, "fundings")), xml_read.parse_fundings)
 
     def read_funding(self, orcid: str, token: str, put_code: int) -> Funding:
         response = self._get(token, self._url(orcid, "funding", put_code))
-        return xml_read.parse_funding(response.content)
+        return _parse(response, xml_read.parse_funding)
 
     def create_funding(self, orcid: str, token: str, funding: Funding) -> int:
         """``POST /{orcid}/funding``; returns the new put-code."""
@@ -249,7 +263,7 @@ class MemberApi:
         body = xml_write.funding_to_xml(clean, orcid_host=self.orcid_host)
         url = self._url(orcid, "funding", funding.put_code)
         response = self._send("PUT", url, token, "funding", body)
-        return xml_read.parse_funding(response.content) if response.content.strip() else clean
+        return _parse(response, xml_read.parse_funding) if response.content.strip() else clean
 
     def delete_funding(
         self, orcid: str, token: str, put_code: int, *, missing_ok: bool = False

@@ -102,13 +102,23 @@ class RateLimitedError(OrcidError):
     retryable = True
 
 
+class MalformedResponseError(OrcidError):
+    """A success status whose body is not the ORCID document we asked for."""
+
+
 class OAuthError(OrcidError):
     """The token or revoke endpoint refused (``invalid_grant``, ``invalid_client``, ...)."""
 
     oauth_error: str = ""
 
 
-_VALIDATION_CODES = frozenset({9001, 9006, 9012, 9019, 9024, 9034, *range(9020, 9063)})
+# The 400 codes of OrcidCoreExceptionMapper (docs/orcid-api.md §2). Other codes
+# in 9020-9062 are not about content (9035 visibility, 9044 deactivated,
+# 9048 too many works...): they keep the class of their HTTP status.
+_VALIDATION_CODES = frozenset(
+    {9001, 9006, 9012, 9019, 9020, 9022, 9023, 9024, 9034, 9037, 9042, 9045, 9046}
+    | {9049, 9050, 9051, 9053, 9055, 9058, 9060, 9061, 9062}
+)
 _BY_CODE: dict[int, type[OrcidError]] = {
     9010: NotSourceError,
     9021: DuplicateError,
@@ -118,23 +128,12 @@ _BY_CODE: dict[int, type[OrcidError]] = {
     9038: MissingScopeError,
     9004: MissingScopeError,
     9005: MissingScopeError,
+    9015: MissingScopeError,
     9011: NotFoundError,
     9016: NotFoundError,
     9028: NotFoundError,
     9029: NotFoundError,
 }
-_OAUTH_CODES = frozenset(
-    {
-        "invalid_request",
-        "invalid_client",
-        "invalid_grant",
-        "unauthorized_client",
-        "unsupported_grant_type",
-        "invalid_scope",
-        "access_denied",
-        "server_error",
-    }
-)
 _PUT_CODE = re.compile(r"put-code\s*:?\s*(\d+)", re.IGNORECASE)
 _ORCID_IN_TEXT = re.compile(r"\b(\d{4}-\d{4}-\d{4}-\d{3}[\dX])\b")
 _TOKEN_ECHO = re.compile(r"(Invalid access token|Invalid refresh token)\s*:\s*\S+", re.I)
@@ -165,10 +164,9 @@ def error_from_info(info: ErrorInfo, status: int | None = None) -> OrcidError:
         found = _PUT_CODE.search(info.developer_message) or _PUT_CODE.search(info.user_message)
         error.existing_put_code = int(found.group(1)) if found else None
     if isinstance(error, DeprecatedRecordError):
-        found = _ORCID_IN_TEXT.search(info.developer_message) or _ORCID_IN_TEXT.search(
-            info.user_message
-        )
-        error.primary_orcid = found.group(1) if found else None
+        # The message may name the deprecated iD too; the primary one comes last.
+        named = _ORCID_IN_TEXT.findall(f"{info.user_message} {info.developer_message}")
+        error.primary_orcid = named[-1] if named else None
     return error
 
 
@@ -183,8 +181,6 @@ def _class_for_status(status: int | None) -> type[OrcidError]:
         return RateLimitedError
     if status == 401:
         return InvalidTokenError
-    if status == 403:
-        return MissingScopeError
     if status == 400:
         return OrcidValidationError
     if status >= 500:

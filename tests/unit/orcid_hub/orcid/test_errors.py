@@ -75,7 +75,10 @@ def test_duplicate_carries_the_existing_put_code(
 def test_deprecated_record_names_the_primary_id(
     wire: responses.RequestsMock, client: OrcidClient
 ) -> None:
-    message = "301 Moved Permanently: This account is deprecated. Please refer to account: https://orcid.org/0000-0001-5109-3700"
+    message = (
+        f"301 Moved Permanently: the account {ORCID} is deprecated."
+        " Please refer to account: https://orcid.org/0000-0001-5109-3700"
+    )
     wire.get(WORK_URL, body=orcid_error_xml(301, 9007, message), status=301)
     with pytest.raises(errors.DeprecatedRecordError) as caught:
         client.api.read_work(ORCID, TOKEN, 7)
@@ -134,3 +137,25 @@ def test_bulk_slot_errors_convert_to_exceptions() -> None:
     info = ErrorInfo(409, "please see element with put-code 5.", "", 9021)
     error = errors.error_from_info(info)
     assert isinstance(error, errors.DuplicateError) and error.existing_put_code == 5
+
+
+@pytest.mark.parametrize(
+    ("status", "code"),
+    [(403, 9035), (409, 9048), (409, 9044), (403, 9013)],
+)
+def test_codes_that_are_not_about_content_stay_generic(
+    wire: responses.RequestsMock, client: OrcidClient, status: int, code: int
+) -> None:
+    wire.get(WORK_URL, body=orcid_error_xml(status, code, "refused"), status=status)
+    with pytest.raises(errors.OrcidError) as caught:
+        client.api.read_work(ORCID, TOKEN, 7)
+    assert type(caught.value) is errors.OrcidError
+    assert caught.value.error_code == code
+
+
+def test_a_success_with_an_unreadable_body_is_an_orcid_error(
+    wire: responses.RequestsMock, client: OrcidClient
+) -> None:
+    wire.get(WORK_URL, body=b"<work:work", content_type="application/vnd.orcid+xml")
+    with pytest.raises(errors.MalformedResponseError, match=r"/work/7: XML line 1"):
+        client.api.read_work(ORCID, TOKEN, 7)
