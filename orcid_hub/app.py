@@ -33,6 +33,7 @@ def create_app(config: Settings | Mapping[str, Any]) -> Flask:
     from orcid_hub import crypto, db
     from orcid_hub.accounts import views as accounts
     from orcid_hub.audit import services as audit
+    from orcid_hub.consortium import views as consortium
     from orcid_hub.institutions import views as institutions
     from orcid_hub.invitations import views as invitations
     from orcid_hub.linking import views as linking
@@ -43,6 +44,7 @@ def create_app(config: Settings | Mapping[str, Any]) -> Flask:
     audit.install()
     web.init_app(app)
     accounts.init_app(app)
+    consortium.init_app(app)
     linking.init_app(app)
     institutions.init_app(app)
     invitations.init_app(app)

@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session
 
 from orcid_hub import crypto
 from orcid_hub.accounts.models import InstitutionRole, Membership, Person
+from orcid_hub.consortium import demo as consortium_demo
 from orcid_hub.demo.data import INSTITUTIONS, PEOPLE
 from orcid_hub.institutions.models import Institution
 
@@ -71,6 +72,7 @@ def seed(session: Session) -> SeedSummary:
             session.add(Membership(person=person, institution=inst, role=role))
             summary.count("memberships")
     session.flush()
+    consortium_demo.seed(session, summary)
     return summary
 
 

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from sqlalchemy import ForeignKey, String, false
+from sqlalchemy import ForeignKey, String, false, true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from orcid_hub.db import Base, created_at, intpk, secret, str200
@@ -33,6 +33,15 @@ class Institution(Base):
     link_role_title: Mapped[str | None] = mapped_column(String(200))
     link_person_update: Mapped[bool] = mapped_column(default=False, server_default=false())
     """Also ask for ``/person/update`` (the institution writes person data)."""
+    # Consortium records (orcid_hub.consortium): the entry in the register of
+    # scientific institutions, the kind of body, and its place under a parent.
+    register_no: Mapped[str | None] = mapped_column(String(40))
+    kind: Mapped[str | None] = mapped_column(String(30))
+    website: Mapped[str | None] = mapped_column(String(500))
+    parent_id: Mapped[int | None] = mapped_column(
+        ForeignKey("institution.id", ondelete="SET NULL"), index=True
+    )
+    active: Mapped[bool] = mapped_column(default=True, server_default=true())
     created_at: Mapped[created_at]
 
     credentials: Mapped[OrcidCredentials | None] = relationship(

@@ -1,0 +1,1 @@
+"""Consortium management: the records the lead keeps for the annual deliverables."""
