@@ -24,6 +24,7 @@ from orcid_hub.orcid.errors import (
     error_from_info,
 )
 from orcid_hub.orcid.model import (
+    ActivitiesSummary,
     Affiliation,
     AffiliationKind,
     BulkItem,
@@ -109,6 +110,11 @@ class MemberApi:
         """``GET /{orcid}/record``: name and activity summaries."""
         response = self._get(token, self._url(orcid, "record"))
         return _parse(response, xml_read.parse_record, json_read.record_from_json)
+
+    def read_activities(self, orcid: str, token: str) -> ActivitiesSummary:
+        """``GET /{orcid}/activities``: the activity summaries without the person."""
+        response = self._get(token, self._url(orcid, "activities"))
+        return _parse(response, xml_read.parse_activities, json_read.activities_from_json)
 
     def read_works(self, orcid: str, token: str) -> WorksSummary:
         """``GET /{orcid}/works``: work summaries, grouped as ORCID groups them."""

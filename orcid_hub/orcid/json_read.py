@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from orcid_hub.orcid.model import (
+    ActivitiesSummary,
     Affiliation,
     AffiliationKind,
     Contributor,
@@ -234,26 +235,33 @@ def _affiliations(section: JsonObject, kind: AffiliationKind) -> tuple[Affiliati
     )
 
 
+def activities_from_json(data: bytes | str | JsonObject) -> ActivitiesSummary:
+    """``GET /{orcid}/activities`` as JSON (also the record's ``activities-summary``)."""
+    node = _load(data)
+    fundings = tuple(
+        funding_from_json(summary)
+        for group in _obj(node, "fundings").get("group") or []
+        for summary in group.get("funding-summary") or []
+    )
+    return ActivitiesSummary(
+        works=works_summary_from_json(_obj(node, "works")),
+        employments=_affiliations(_obj(node, "employments"), "employment"),
+        educations=_affiliations(_obj(node, "educations"), "education"),
+        fundings=fundings,
+        last_modified=epoch_ms(node.get("last-modified-date")),
+    )
+
+
 def record_from_json(data: bytes | str | JsonObject) -> Record:
     """``GET /{orcid}/record`` as JSON."""
     node = _load(data)
     if "orcid-identifier" not in node:
         raise JsonError("not an ORCID record (no orcid-identifier)")
     name = _obj(node, "person", "name")
-    activities = _obj(node, "activities-summary")
-    fundings = tuple(
-        funding_from_json(summary)
-        for group in _obj(activities, "fundings").get("group") or []
-        for summary in group.get("funding-summary") or []
-    )
     return Record(
         orcid=_value(_obj(node, "orcid-identifier").get("path")),
         given_names=_value(name.get("given-names")),
         family_name=_value(name.get("family-name")),
         credit_name=_value(name.get("credit-name")),
-        works=works_summary_from_json(_obj(activities, "works")),
-        employments=_affiliations(_obj(activities, "employments"), "employment"),
-        educations=_affiliations(_obj(activities, "educations"), "education"),
-        fundings=fundings,
-        last_modified=epoch_ms(activities.get("last-modified-date")),
+        activities=activities_from_json(_obj(node, "activities-summary")),
     )

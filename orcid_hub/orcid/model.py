@@ -233,6 +233,17 @@ class BulkItem:
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
+class ActivitiesSummary:
+    """The activity sections of ``GET /{orcid}/activities`` the hub uses."""
+
+    works: WorksSummary = WorksSummary()
+    employments: tuple[Affiliation, ...] = ()
+    educations: tuple[Affiliation, ...] = ()
+    fundings: tuple[Funding, ...] = ()
+    last_modified: datetime | None = None
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
 class Record:
     """The parts of ``GET /{orcid}/record`` the hub uses."""
 
@@ -240,11 +251,23 @@ class Record:
     given_names: str | None = None
     family_name: str | None = None
     credit_name: str | None = None
-    works: WorksSummary = WorksSummary()
-    employments: tuple[Affiliation, ...] = ()
-    educations: tuple[Affiliation, ...] = ()
-    fundings: tuple[Funding, ...] = ()
-    last_modified: datetime | None = None
+    activities: ActivitiesSummary = ActivitiesSummary()
+
+    @property
+    def works(self) -> WorksSummary:
+        return self.activities.works
+
+    @property
+    def employments(self) -> tuple[Affiliation, ...]:
+        return self.activities.employments
+
+    @property
+    def educations(self) -> tuple[Affiliation, ...]:
+        return self.activities.educations
+
+    @property
+    def fundings(self) -> tuple[Funding, ...]:
+        return self.activities.fundings
 
 
 @dataclasses.dataclass(frozen=True, slots=True)

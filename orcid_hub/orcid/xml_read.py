@@ -10,6 +10,7 @@ from __future__ import annotations
 from lxml import etree
 
 from orcid_hub.orcid.model import (
+    ActivitiesSummary,
     Affiliation,
     AffiliationKind,
     BulkItem,
@@ -292,24 +293,33 @@ def parse_fundings(data: bytes | etree._Element) -> tuple[Funding, ...]:
     )
 
 
+def parse_activities(data: bytes | etree._Element) -> ActivitiesSummary:
+    """``GET /{orcid}/activities``: the summaries of works, affiliations and fundings."""
+    root = _root(data)
+    _expect(root, ("activities", "activities-summary"))
+    works = child(root, "activities:works")
+    employments = child(root, "activities:employments")
+    educations = child(root, "activities:educations")
+    fundings = child(root, "activities:fundings")
+    return ActivitiesSummary(
+        works=parse_works_summary(works) if works is not None else WorksSummary(),
+        employments=parse_affiliations(employments) if employments is not None else (),
+        educations=parse_affiliations(educations) if educations is not None else (),
+        fundings=parse_fundings(fundings) if fundings is not None else (),
+        last_modified=parse_datetime(text(root, "common:last-modified-date")),
+    )
+
+
 def parse_record(data: bytes | etree._Element) -> Record:
     """``GET /{orcid}/record``: identity, name and the activity summaries the hub uses."""
     root = _root(data)
     _expect(root, ("record", "record"))
     name = child(root, "person:person/person:name")
     activities = child(root, "activities:activities-summary")
-    works = child(activities, "activities:works")
-    employments = child(activities, "activities:employments")
-    educations = child(activities, "activities:educations")
-    fundings = child(activities, "activities:fundings")
     return Record(
         orcid=text(root, "common:orcid-identifier/common:path"),
         given_names=text(name, "personal-details:given-names"),
         family_name=text(name, "personal-details:family-name"),
         credit_name=text(name, "personal-details:credit-name"),
-        works=parse_works_summary(works) if works is not None else WorksSummary(),
-        employments=parse_affiliations(employments) if employments is not None else (),
-        educations=parse_affiliations(educations) if educations is not None else (),
-        fundings=parse_fundings(fundings) if fundings is not None else (),
-        last_modified=parse_datetime(text(activities, "common:last-modified-date")),
+        activities=parse_activities(activities) if activities is not None else ActivitiesSummary(),
     )

@@ -264,3 +264,10 @@ def test_delete_can_accept_an_already_deleted_item(
     client.api.delete_work(ORCID, TOKEN, 5, missing_ok=True)
     with pytest.raises(NotFoundError):
         client.api.delete_work(ORCID, TOKEN, 5)
+
+
+def test_read_activities(wire: responses.RequestsMock, client: OrcidClient, samples: Path) -> None:
+    body = (samples / "read_samples" / "activities-3.0.xml").read_bytes()
+    wire.get(f"{API}/{ORCID}/activities", body=body, content_type=XML)
+    activities = client.api.read_activities(ORCID, TOKEN)
+    assert len(activities.employments) == 1

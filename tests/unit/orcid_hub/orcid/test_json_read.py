@@ -94,3 +94,10 @@ def test_not_a_record_is_refused() -> None:
         json_read.record_from_json(b'{"group": []}')
     with pytest.raises(json_read.JsonError):
         json_read.work_from_json(b"[1, 2]")
+
+
+def test_activities_alone(record_json: bytes) -> None:
+    section = json.loads(record_json)["activities-summary"]
+    activities = json_read.activities_from_json(section)
+    assert activities.works.put_codes == (178602,)
+    assert activities.last_modified is not None

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from orcid_hub.orcid import xml_read, xml_write
-from orcid_hub.orcid.model import FuzzyDate
+from orcid_hub.orcid.model import Affiliation, Funding, FuzzyDate, Record
 from orcid_hub.orcid.xml import XmlError, parse_bytes
 
 Check = Callable[[str, bytes], None]
@@ -228,3 +228,42 @@ def test_absurd_nesting_is_refused_with_a_clear_error() -> None:
     depth = 100_000
     with pytest.raises(XmlError, match="XML line 1"):
         parse_bytes(b"<a>" * depth + b"</a>" * depth)
+
+
+def test_activities_summary(samples: Path) -> None:
+    activities = xml_read.parse_activities(read(samples, "activities-3.0.xml"))
+    assert len(activities.works.groups) == 1
+    assert [a.kind for a in activities.employments] == ["employment"]
+    assert [a.kind for a in activities.educations] == ["education"]
+    assert len(activities.fundings) == 1
+    assert activities.last_modified is not None
+
+
+def test_empty_elements_read_as_absent(samples: Path) -> None:
+    work = xml_read.parse_work(read(samples, "work-3.0.xml"))
+    assert (work.subtitle, work.journal_title) == (None, None)
+    review = xml_read.parse_work(read(samples, "work-review-3.0.xml"))
+    assert review.journal_title == "common:journal-title"
+
+
+@pytest.mark.parametrize(
+    ("sample", "parse"),
+    [
+        ("employment-3.0.xml", xml_read.parse_affiliation),
+        ("education-3.0.xml", xml_read.parse_affiliation),
+        ("education-full-3.0.xml", xml_read.parse_affiliation),
+        ("funding-3.0.xml", xml_read.parse_funding),
+        ("funding-full-3.0.xml", xml_read.parse_funding),
+        ("record-no-city-country-for-professional-activities-3.0.xml", xml_read.parse_record),
+    ],
+)
+def test_other_read_samples_parse(
+    samples: Path, sample: str, parse: Callable[[bytes], object]
+) -> None:
+    value = parse(read(samples, sample))
+    if isinstance(value, Record):
+        assert value.orcid and value.works.groups
+    else:
+        assert isinstance(value, Affiliation | Funding)
+        assert value.organization.name and value.put_code is not None
+        assert value.source is not None and value.created is not None
