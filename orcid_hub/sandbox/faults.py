@@ -10,6 +10,7 @@ from typing import Any
 
 from flask import Blueprint, Response, current_app, jsonify, request
 
+from orcid_hub.sandbox import notifications
 from orcid_hub.sandbox.codec import local
 from orcid_hub.sandbox.errors import ApiError, NotAcceptable, error_response, negotiate
 from orcid_hub.sandbox.store import SandboxState
@@ -133,7 +134,8 @@ def inject() -> Response:
     """``{"fault": "503"|"500", "count": N, "path_prefix": "/v3.0"}``, ``{"fault":
     "locked"|"deactivated", "orcid": …}``, ``{"fault": "deprecated", "orcid": …, "primary":
     …}``, ``{"fault": "rate_limit", "enabled": …, "rate": …, "burst": …}``, ``{"fault":
-    "works_limit", "limit": N}`` (instead of 10,000), ``{"fault": "clear"}``."""
+    "works_limit", "limit": N}`` (instead of 10,000), ``{"fault": "notifications_off", "orcid":
+    …}``, ``{"fault": "clear"}``."""
     data: dict[str, Any] = request.get_json(force=True, silent=True) or {}
     fault = str(data.get("fault", ""))
     state = _state()
@@ -146,7 +148,7 @@ def inject() -> Response:
                     "path_prefix": str(data.get("path_prefix", "/")),
                 }
             )
-        elif fault in ("locked", "deactivated", "deprecated"):
+        elif fault in ("locked", "deactivated", "deprecated", "notifications_off"):
             status = state.user_status(str(data.get("orcid", "")))
             if fault == "deprecated":
                 status.deprecated_to = str(data["primary"])
@@ -176,6 +178,14 @@ def revoke_user(orcid: str) -> Response:
     return jsonify({"revoked": count})
 
 
+@bp.post("/users/<orcid>/notifications/<int:put_code>/read")
+def read_notification(orcid: str, put_code: int) -> Response:
+    """The user opens a permission notification in their ORCID inbox."""
+    if not notifications.mark_read(_state(), orcid, put_code):
+        return jsonify({"error": "no such notification"}), 404  # type: ignore[return-value]
+    return Response(b"", status=204)
+
+
 @bp.get("/records/<orcid>")
 def inspect_record(orcid: str) -> Response:
     state = _state()
@@ -196,7 +206,20 @@ def inspect_record(orcid: str) -> Response:
             if t.orcid == orcid
         ]
         hooks = [h.url for h in state.webhooks.values() if h.orcid == orcid]
-    return jsonify({"orcid": orcid, "items": items, "tokens": tokens, "webhooks": hooks})
+        notes = [
+            {"put_code": n.put_code, "source": n.client_id, "read": n.read is not None}
+            for n in state.notifications.values()
+            if n.orcid == orcid
+        ]
+    return jsonify(
+        {
+            "orcid": orcid,
+            "items": items,
+            "tokens": tokens,
+            "webhooks": hooks,
+            "notifications": notes,
+        }
+    )
 
 
 @bp.get("/deliveries")

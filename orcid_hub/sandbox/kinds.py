@@ -20,6 +20,7 @@ NS = {
         "person",
         "personal-details",
         "email",
+        "notification",
         "distinction",
         "invited-position",
         "membership",

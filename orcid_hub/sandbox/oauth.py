@@ -21,6 +21,8 @@ USER_SCOPES = frozenset(
     {"/authenticate", "openid", "/read-limited", "/activities/update", "/person/update"}
 )
 CLIENT_SCOPES = frozenset({"/read-public", "/webhook", "/premium-notification"})
+PREMIUM_SCOPES = frozenset({"/webhook", "/premium-notification"})
+"""Only clients that ORCID enabled for them (the seed's ``premium``) get these."""
 SCOPE_LABELS = {
     "/authenticate": "Get your ORCID iD",
     "openid": "Get your ORCID iD",
@@ -179,7 +181,7 @@ def token() -> Response:
     if grant == "client_credentials":
         scopes = frozenset(request.form.get("scope", "/read-public").split())
         for scope in sorted(scopes):
-            if scope not in CLIENT_SCOPES or (scope == "/webhook" and not client.premium):
+            if scope not in CLIENT_SCOPES or (scope in PREMIUM_SCOPES and not client.premium):
                 return _oauth_error("invalid_scope", f"Invalid scope: {scope}")
         issued = state.issue_token(client.client_id, None, scopes)
         return _json(token_body(issued, None, TOKEN_LIFETIME))

@@ -83,6 +83,19 @@ class UserStatus:
     deprecated_to: str | None = None
     deactivated: bool = False
     locked: bool = False
+    notifications_off: bool = False
+
+
+@dataclass
+class Notification:
+    put_code: int
+    orcid: str
+    client_id: str
+    client_name: str
+    element: etree._Element
+    created: float
+    read: float | None = None
+    archived: float | None = None
 
 
 class SandboxState:
@@ -101,6 +114,7 @@ class SandboxState:
             self.status: dict[str, UserStatus] = {}
             self.faults: dict[str, Any] = {}
             self.deliveries: list[dict[str, Any]] = []
+            self.notifications: dict[tuple[str, int], Notification] = {}
             self._next_put_code = 1000
 
     # Seed look-ups

@@ -96,7 +96,8 @@ class Schemas:
             return None
         with self._lock:
             if name not in self._cache:
-                path = self.root / "record_3.0" / f"{name}-3.0.xsd"
+                folder = "notification_3.0" if name.startswith("notification") else "record_3.0"
+                path = self.root / folder / f"{name}-3.0.xsd"
                 parser = etree.XMLParser(no_network=True, resolve_entities=False)
                 self._cache[name] = etree.XMLSchema(etree.parse(str(path), parser))
             return self._cache[name]
