@@ -198,6 +198,8 @@ class MemberApi:
         Per-item errors (a duplicate, say) do not raise; turn one into an
         exception with :func:`orcid_hub.orcid.errors.error_from_info`.
         """
+        if not works:
+            return []
         validation.validate_works(works)  # every problem of every work, by index
         clean = [dataclasses.replace(validation.normalised_work(w), put_code=None) for w in works]
         body = xml_write.bulk_to_xml(clean, orcid_host=self.orcid_host)

@@ -36,11 +36,15 @@ class FuzzyDate:
     @classmethod
     def parse(cls, text: str) -> FuzzyDate:
         """``2012``, ``2012-10`` or ``2012-10-01`` (what CRIS exports usually hold)."""
-        pieces = [int(piece) for piece in text.strip().split("-")]
+        try:
+            pieces = [int(piece) for piece in text.strip().split("-")]
+        except ValueError:
+            raise ValueError(f"{text!r} is not YYYY[-MM[-DD]]") from None
         if not 1 <= len(pieces) <= 3:
             raise ValueError(f"{text!r} is not YYYY[-MM[-DD]]")
-        pieces += [None] * (3 - len(pieces))  # type: ignore[list-item]
-        return cls(pieces[0], pieces[1], pieces[2])
+        month = pieces[1] if len(pieces) > 1 else None
+        day = pieces[2] if len(pieces) > 2 else None
+        return cls(pieces[0], month, day)
 
 
 @dataclasses.dataclass(frozen=True, slots=True)

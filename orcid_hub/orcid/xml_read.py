@@ -7,6 +7,9 @@ relies on: a document of the wrong kind raises :class:`XmlError`.
 
 from __future__ import annotations
 
+from datetime import datetime
+from typing import TypedDict
+
 from lxml import etree
 
 from orcid_hub.orcid.model import (
@@ -85,7 +88,16 @@ def source(parent: etree._Element) -> Source | None:
     )
 
 
-def _meta(element: etree._Element) -> dict[str, object]:
+class _Meta(TypedDict):
+    put_code: int | None
+    visibility: str | None
+    display_index: int | None
+    source: Source | None
+    created: datetime | None
+    last_modified: datetime | None
+
+
+def _meta(element: etree._Element) -> _Meta:
     """Attributes and server-owned children shared by every activity."""
     return {
         "put_code": _int(element.get("put-code")),
@@ -141,7 +153,7 @@ def work_from_element(element: etree._Element) -> Work:
         contributors=_contributors(element, "work"),
         language_code=text(element, "common:language-code"),
         country=text(element, "common:country"),
-        **_meta(element),  # type: ignore[arg-type]
+        **_meta(element),
     )
 
 
@@ -233,7 +245,7 @@ def affiliation_from_element(element: etree._Element) -> Affiliation:
         organization=organization(child(element, "common:organization")) or Organization(""),
         url=text(element, "common:url"),
         external_ids=external_ids(element),
-        **_meta(element),  # type: ignore[arg-type]
+        **_meta(element),
     )
 
 
@@ -274,7 +286,7 @@ def funding_from_element(element: etree._Element) -> Funding:
         external_ids=external_ids(element),
         contributors=_contributors(element, "funding"),
         organization=organization(child(element, "common:organization")) or Organization(""),
-        **_meta(element),  # type: ignore[arg-type]
+        **_meta(element),
     )
 
 

@@ -153,6 +153,7 @@ def test_bulk_of_more_than_100_is_refused_before_sending(
 ) -> None:
     with pytest.raises(ValidationError, match="at most 100"):
         client.api.create_works(ORCID, TOKEN, [make_work()] * 101)
+    assert client.api.create_works(ORCID, TOKEN, []) == []
     assert len(wire.calls) == 0
 
 

@@ -25,6 +25,8 @@ def test_fuzzy_date_text_forms() -> None:
     assert str(FuzzyDate(2012, 3)) == "2012-03"
     with pytest.raises(ValueError, match="YYYY"):
         FuzzyDate.parse("2012-01-01-01")
+    with pytest.raises(ValueError, match="YYYY"):
+        FuzzyDate.parse("May 2012")
 
 
 def test_token_response_is_kept_whole() -> None:
