@@ -151,6 +151,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{args.calls} reads of /{args.orcid}/works, {args.threads} threads, {base_url}")
         for label, (per_second, failures) in figures.items():
             print(f"  {label:<40} {per_second:8.1f} requests/s  ({failures} failed)")
+        if args.rate > 0 and args.calls > args.burst:
+            # The burst is free, the rest comes at the rate: the best a limited run can do.
+            ceiling = args.calls / ((args.calls - args.burst) / args.rate)
+            print(f"  {'(ceiling with the limit on)':<40} {ceiling:8.1f} requests/s")
     return 0
 
 
