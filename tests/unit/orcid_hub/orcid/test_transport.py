@@ -34,7 +34,7 @@ def test_every_call_has_the_configured_timeout_and_no_redirects(
 ) -> None:
     wire.get(WORKS, body=EMPTY_WORKS)
     client.api.read_works(ORCID, TOKEN)
-    kwargs = wire.calls[0].request.req_kwargs  # type: ignore[union-attr]
+    kwargs = wire.calls[0].request.req_kwargs  # type: ignore[attr-defined]  # added by responses
     assert kwargs["timeout"] == 2.0
     # A 301 (merged record) is reported, never followed with the Bearer token attached.
     wire.get(WORKS, status=301, headers={"Location": "https://elsewhere.example/x"})
