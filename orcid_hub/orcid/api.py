@@ -39,7 +39,8 @@ from orcid_hub.orcid.xml import XmlError
 
 XML = "application/vnd.orcid+xml"
 READ = {"Accept": XML}
-WRITE = {"Accept": XML, "Content-Type": f"{XML}; charset=UTF-8"}
+# The XML declaration names the encoding; the bare media type is what ORCID documents.
+WRITE = {"Accept": XML, "Content-Type": XML}
 MAX_PER_REQUEST = 100
 """ORCID's limit for put-codes in one read and works in one bulk create."""
 

@@ -92,7 +92,8 @@ def test_create_work_posts_valid_normalised_xml_and_returns_the_put_code(
     put_code = client.api.create_work(ORCID, TOKEN, make_work(put_code=99))
     assert put_code == 4711
     request = sent(wire)
-    assert request.headers["Content-Type"].startswith(XML)
+    assert request.headers["Content-Type"] == XML
+    assert request.headers["Accept"] == XML
     assert request.headers["Authorization"] == f"Bearer {TOKEN}"
     document = body_of(request)
     assert_valid("work", document)
