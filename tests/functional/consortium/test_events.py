@@ -1,0 +1,106 @@
+"""An event's page gathers what came of it; minutes keep every version."""
+
+from __future__ import annotations
+
+from flask.testing import FlaskClient
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from orcid_hub.audit.models import AuditEntry
+from orcid_hub.consortium.event_models import Event, Minutes, Outcome, Participant
+from tests.functional.consortium.conftest import World
+from tests.helpers import csrf_token, login_as
+
+
+def test_sub_records_are_added_from_the_event_page_and_return_to_it(
+    client: FlaskClient, world: World
+) -> None:
+    login_as(client, world.lead)
+    event_page = f"/consortium/events/{world.event.id}"
+    page = client.get(event_page).get_data(as_text=True)
+    for kind in ("participants", "minutes", "outcomes", "materials", "positions", "proposals"):
+        assert f"/consortium/{kind}/new?event_id={world.event.id}" in page
+    form_page = client.get(f"/consortium/outcomes/new?event_id={world.event.id}")
+    assert f'<option value="{world.event.id}" selected>' in form_page.get_data(as_text=True)
+    token = csrf_token(client, event_page)
+    response = client.post(
+        "/consortium/outcomes/new",
+        data={
+            "csrf_token": token,
+            "event_id": str(world.event.id),
+            "kind": "recommendation",
+            "text": "Izmantot ROR",
+            "status": "open",
+        },
+    )
+    assert response.headers["Location"] == event_page
+    assert "Izmantot ROR" in client.get(event_page).get_data(as_text=True)
+
+
+def test_editing_minutes_adds_a_version_and_keeps_the_older(
+    client: FlaskClient, world: World, db_session: Session
+) -> None:
+    login_as(client, world.lead)
+    token = csrf_token(client, "/consortium/minutes/new")
+    base = {"csrf_token": token, "event_id": str(world.event.id), "author": "VPC"}
+    client.post("/consortium/minutes/new", data={**base, "text": "Pirmā redakcija"})
+    first = db_session.scalars(select(Minutes)).one()
+    client.post(f"/consortium/minutes/{first.id}/edit", data={**base, "text": "Otrā redakcija"})
+    versions = db_session.scalars(select(Minutes).order_by(Minutes.version)).all()
+    assert [(m.version, m.text) for m in versions] == [
+        (1, "Pirmā redakcija"),
+        (2, "Otrā redakcija"),
+    ]
+
+
+def test_training_details_belong_to_a_training_event(
+    client: FlaskClient, world: World, db_session: Session
+) -> None:
+    login_as(client, world.lead)
+    token = csrf_token(client, "/consortium/trainings/new")
+    form = {"csrf_token": token, "topic": "ORCID", "audience": "IT"}
+    wrong = client.post("/consortium/trainings/new", data={**form, "event_id": str(world.event.id)})
+    assert wrong.status_code == 400
+    assert "apmācība" in wrong.get_data(as_text=True)
+    ok = {**form, "event_id": str(world.training_event.id)}
+    assert client.post("/consortium/trainings/new", data=ok).status_code == 302
+    again = client.post("/consortium/trainings/new", data=ok)
+    assert again.status_code == 400 and "jau ir" in again.get_data(as_text=True)
+
+
+def test_a_participant_names_someone(client: FlaskClient, world: World) -> None:
+    login_as(client, world.lead)
+    token = csrf_token(client, "/consortium/participants/new")
+    data = {"csrf_token": token, "event_id": str(world.event.id), "role": "attendee"}
+    response = client.post("/consortium/participants/new", data=data)
+    assert response.status_code == 400
+    assert "Norādiet kontaktpersonu" in response.get_data(as_text=True)
+
+
+def test_deleting_an_event_deletes_what_came_of_it_with_an_audit_entry_each(
+    client: FlaskClient, world: World, db_session: Session
+) -> None:
+    event = world.event
+    event.participants.append(Participant(contact=world.contact_a, role="speaker"))
+    event.outcomes.append(Outcome(kind="decision", text="Apstiprināts", status="done"))
+    db_session.commit()
+    outcome_id, event_id = event.outcomes[0].id, event.id
+    login_as(client, world.lead)
+    confirm = client.get(f"/consortium/events/{event_id}/delete").get_data(as_text=True)
+    assert "Tiks dzēsti arī: Dalībnieki (1)" in confirm
+    token = csrf_token(client, f"/consortium/events/{event_id}/delete")
+    client.post(f"/consortium/events/{event_id}/delete", data={"csrf_token": token})
+    db_session.expire_all()
+    assert db_session.get(Event, event_id) is None
+    assert db_session.get(Outcome, outcome_id) is None
+    deleted = db_session.scalars(
+        select(AuditEntry.entity).where(AuditEntry.action == "delete").order_by(AuditEntry.entity)
+    ).all()
+    assert deleted == ["consortium_event", "event_outcome", "event_participant"]
+
+
+def test_year_filter(client: FlaskClient, world: World) -> None:
+    login_as(client, world.lead)
+    in_2025 = client.get("/consortium/events/?year=2025").get_data(as_text=True)
+    assert "Darba grupa" in in_2025
+    assert "Darba grupa" not in client.get("/consortium/events/?year=2024").get_data(as_text=True)
