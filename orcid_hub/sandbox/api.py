@@ -35,12 +35,12 @@ def _kind(name: str, table: dict[str, Kind]) -> Kind:
     return table[name]
 
 
-def _record_owner(orcid: str) -> None:
+def record_owner(orcid: str) -> None:
     if state().user(orcid) is None:
         raise ApiError(404, 9016, f"ORCID iD {orcid} not found", "The ORCID record was not found.")
 
 
-def _item(orcid: str, kind: Kind, put_code: int) -> Item:
+def find_item(orcid: str, kind: Kind, put_code: int) -> Item:
     item = state().items.get((orcid, put_code))
     if item is None or item.kind != kind.name:
         raise ApiError(
@@ -49,8 +49,8 @@ def _item(orcid: str, kind: Kind, put_code: int) -> Item:
     return item
 
 
-def read_body(kind_name: str) -> tuple[etree._Element, bool]:
-    """The request body as an element; ``True`` when it came as JSON."""
+def read_body(kind: Kind | None) -> tuple[etree._Element, bool]:
+    """The request body as an element (``None``: a bulk); ``True`` when it came as JSON."""
     mimetype = request.mimetype
     body = request.get_data()
     try:
@@ -58,9 +58,9 @@ def read_body(kind_name: str) -> tuple[etree._Element, bool]:
             return parse_xml(body), False
         if mimetype in JSON_TYPES:
             data = json.loads(body)
-            if kind_name == "bulk":
+            if kind is None:
                 return _bulk_from_json(data), True
-            return from_json(KINDS[kind_name], data), True
+            return from_json(kind, data), True
     except (XmlInputError, ValueError) as exc:
         raise ApiError(
             400, 9001, f"Invalid incoming message: {exc}", "The item could not be read."
@@ -86,21 +86,21 @@ def _bulk_from_json(data: Any) -> etree._Element:
     return root
 
 
-def _changed(orcid: str) -> None:
+def changed(orcid: str) -> None:
     webhooks.record_changed(state(), orcid, current_app.config["SANDBOX_WEBHOOK_DELAY"])
 
 
-def _writer(orcid: str) -> Token:
+def writer(orcid: str, scope: str = access.UPDATE) -> Token:
     token = access.bearer(request, state())
     assert token is not None
     access.check_record_token(token, orcid)
-    access.require_scope(token, access.UPDATE)
+    access.require_scope(token, scope)
     if token.orcid is None:
         raise ApiError(403, 9038, "Writing to a record needs the user's 3-legged token")
     return token
 
 
-def _validated(element: etree._Element, kind: Kind) -> etree._Element:
+def validated(element: etree._Element, kind: Kind) -> etree._Element:
     # ORCID's own rules first: their specific codes (9022, 9049…) are what clients
     # branch on; the schema then catches everything else as 9001.
     check_item(element, kind)
@@ -108,51 +108,57 @@ def _validated(element: etree._Element, kind: Kind) -> etree._Element:
     return element
 
 
+def reader(orcid: str, public: bool) -> Token | None:
+    """The caller's token for a read (optional on the Public API) after ORCID's checks."""
+    token = access.bearer(request, state(), required=not public)
+    if token is not None and not public:
+        access.check_record_token(token, orcid)
+    record_owner(orcid)
+    return token
+
+
+def visible_items(
+    orcid: str, token: Token | None, public: bool, kind: str | None = None
+) -> list[Item]:
+    return [i for i in state().items_of(orcid, kind) if access.visible(i, token, public)]
+
+
 def make_blueprint(public: bool) -> Blueprint:
     bp = Blueprint("pub_api" if public else "member_api", __name__)
-
-    def reader(orcid: str) -> Token | None:
-        token = access.bearer(request, state(), required=not public)
-        if token is not None and not public:
-            access.check_record_token(token, orcid)
-        _record_owner(orcid)
-        return token
-
-    def visible_items(orcid: str, token: Token | None, kind: str | None = None) -> list[Item]:
-        return [i for i in state().items_of(orcid, kind) if access.visible(i, token, public)]
 
     @bp.get("/<orcid>")
     @bp.get("/<orcid>/record")
     def record(orcid: str) -> Response:
-        token = reader(orcid)
+        token = reader(orcid, public)
         user = state().user(orcid)
         assert user is not None
-        element = documents.record(user, visible_items(orcid, token), request.host_url)
+        element = documents.record(user, visible_items(orcid, token, public), request.host_url)
         return render(element, negotiate(request))
 
     @bp.get("/<orcid>/person")
     def person(orcid: str) -> Response:
-        reader(orcid)
+        token = reader(orcid, public)
         user = state().user(orcid)
         assert user is not None
-        return render(documents.person(user), negotiate(request))
+        items = visible_items(orcid, token, public)
+        return render(documents.person(user, items, request.host_url), negotiate(request))
 
     @bp.get("/<orcid>/activities")
     def activities(orcid: str) -> Response:
-        token = reader(orcid)
-        element = documents.activities(orcid, visible_items(orcid, token), request.host_url)
+        token = reader(orcid, public)
+        element = documents.activities(orcid, visible_items(orcid, token, public), request.host_url)
         return render(element, negotiate(request))
 
     @bp.get("/<orcid>/<plural>")
     def section(orcid: str, plural: str) -> Response:
         kind = _kind(plural, PLURALS)
-        token = reader(orcid)
-        items = visible_items(orcid, token, kind.name)
+        token = reader(orcid, public)
+        items = visible_items(orcid, token, public, kind.name)
         return render(records.group_list(items, kind, orcid, request.host_url), negotiate(request))
 
     @bp.get("/<orcid>/works/<codes>")
     def works_by_code(orcid: str, codes: str) -> Response:
-        token = reader(orcid)
+        token = reader(orcid, public)
         try:
             wanted = [int(code) for code in codes.split(",")]
         except ValueError:
@@ -162,7 +168,7 @@ def make_blueprint(public: bool) -> Blueprint:
         root = etree.Element(qname("bulk", "bulk"), nsmap={"bulk": NS["bulk"]})
         for put_code in wanted:
             try:
-                item = _item(orcid, KINDS["work"], put_code)
+                item = find_item(orcid, KINDS["work"], put_code)
                 access.check_visible(item, token, public)
                 root.append(records.full_element(item, request.host_url))
             except ApiError as exc:
@@ -173,8 +179,8 @@ def make_blueprint(public: bool) -> Blueprint:
     @bp.get("/<orcid>/<kind_name>/summary/<int:put_code>")
     def read_item(orcid: str, kind_name: str, put_code: int) -> Response:
         kind = _kind(kind_name, KINDS)
-        token = reader(orcid)
-        item = _item(orcid, kind, put_code)
+        token = reader(orcid, public)
+        item = find_item(orcid, kind, put_code)
         access.check_visible(item, token, public)
         build = records.summary_element if "/summary/" in request.path else records.full_element
         return render(build(item, request.host_url), negotiate(request))
@@ -185,26 +191,26 @@ def make_blueprint(public: bool) -> Blueprint:
     @bp.post("/<orcid>/<kind_name>")
     def create(orcid: str, kind_name: str) -> Response:
         kind = _kind(kind_name, KINDS)
-        token = _writer(orcid)
+        token = writer(orcid)
         negotiate(request)
-        element, _ = read_body(kind.name)
+        element, _ = read_body(kind)
         if "put-code" in element.attrib:
             raise ApiError(400, 9024, "Put-code must not be sent when creating an item")
-        _validated(element, kind)
+        validated(element, kind)
         records.strip_server_parts(element)
         client = state().client(token.client_id)
         assert client is not None
         item = records.create(state(), orcid, client, kind, element)
-        _changed(orcid)
+        changed(orcid)
         base = request.host_url.rstrip("/") + request.script_root
         location = f"{base}/v3.0/{orcid}/{kind.name}/{item.put_code}"
         return Response(b"", status=201, headers={"Location": location})
 
     @bp.post("/<orcid>/works")
     def bulk_create(orcid: str) -> Response:
-        token = _writer(orcid)
+        token = writer(orcid)
         media_type = negotiate(request)
-        bulk, _ = read_body("bulk")
+        bulk, _ = read_body(None)
         works = [c for c in bulk if isinstance(c.tag, str)]
         if len(works) > BULK_LIMIT:
             raise ApiError(
@@ -217,21 +223,21 @@ def make_blueprint(public: bool) -> Blueprint:
             try:
                 if "put-code" in work.attrib:
                     raise ApiError(400, 9024, "Put-code must not be sent when creating an item")
-                _validated(work, KINDS["work"])
+                validated(work, KINDS["work"])
                 records.strip_server_parts(work)
                 item = records.create(state(), orcid, client, KINDS["work"], work)
                 out.append(records.full_element(item, request.host_url))
             except ApiError as exc:
                 out.append(exc.element())
-        _changed(orcid)
+        changed(orcid)
         return render(out, media_type)
 
     @bp.put("/<orcid>/<kind_name>/<int:put_code>")
     def update(orcid: str, kind_name: str, put_code: int) -> Response:
         kind = _kind(kind_name, KINDS)
-        token = _writer(orcid)
+        token = writer(orcid)
         media_type = negotiate(request)
-        element, _ = read_body(kind.name)
+        element, _ = read_body(kind)
         sent = element.get("put-code")
         if sent is None:
             raise ApiError(409, 9031, "Put-code is required in the body to update an item")
@@ -240,9 +246,9 @@ def make_blueprint(public: bool) -> Blueprint:
                 400, 9019, f"Put-code {sent} in the body does not match {put_code} in the URL"
             )
         with state().lock:
-            item = _item(orcid, kind, put_code)
-            _check_source(item, token, kind)
-            _validated(element, kind)
+            item = find_item(orcid, kind, put_code)
+            check_source(item, token, kind)
+            validated(element, kind)
             seen = records.strip_server_parts(element)
             if seen.get("visibility", item.visibility) != item.visibility:
                 raise ApiError(403, 9035, "The visibility of an item cannot be changed by a client")
@@ -251,24 +257,24 @@ def make_blueprint(public: bool) -> Blueprint:
                 raise records.duplicate_error(kind, clash)
             item.element = element
             item.modified = time.time()
-        _changed(orcid)
+        changed(orcid)
         return render(records.full_element(item, request.host_url), media_type)
 
     @bp.delete("/<orcid>/<kind_name>/<int:put_code>")
     def delete(orcid: str, kind_name: str, put_code: int) -> Response:
         kind = _kind(kind_name, KINDS)
-        token = _writer(orcid)
+        token = writer(orcid)
         with state().lock:
-            item = _item(orcid, kind, put_code)
-            _check_source(item, token, kind)
+            item = find_item(orcid, kind, put_code)
+            check_source(item, token, kind)
             del state().items[(orcid, put_code)]
-        _changed(orcid)
+        changed(orcid)
         return Response(b"", status=204)
 
     return bp
 
 
-def _check_source(item: Item, token: Token, kind: Kind) -> None:
+def check_source(item: Item, token: Token, kind: Kind) -> None:
     if item.client_id != token.client_id:
         raise ApiError(
             403,

@@ -69,7 +69,16 @@ _WRAPPED = frozenset(
     ]
 )
 _ROOT_ATTRIBUTES = frozenset({"put-code", "path", "visibility", "display-index"})
-_LISTS = {"external-ids": "external-id", "contributors": "contributor"}
+_LISTS = {
+    "external-ids": "external-id",
+    "contributors": "contributor",
+    "researcher-urls": "researcher-url",
+    "other-names": "other-name",
+    "keywords": "keyword",
+    "addresses": "address",
+    "external-identifiers": "external-identifier",
+    "emails": "email",
+}
 _ALWAYS_LIST = frozenset(
     {"external-id", "contributor", "group", "affiliation-group", "work-summary", "funding-summary"}
 )
@@ -135,7 +144,7 @@ def to_json(element: etree._Element, parent: str | None = None) -> Any:
             return {**attrs, _LISTS[name]: []}
         text = element.text or ""
         value: Any = _epoch_ms(text) if name in _DATES else text.strip()
-        if _wrapped(name, parent):
+        if _wrapped(name, parent) or element.tag == qname("address", "country"):
             return {"value": value, **attrs}
         return {**attrs, "value": value} if attrs else value
     out: dict[str, Any] = dict(attrs)

@@ -1,4 +1,4 @@
-"""The activity kinds the sandbox stores, and ORCID's XML namespaces."""
+"""The kinds of record item the sandbox stores, and ORCID's XML namespaces."""
 
 from __future__ import annotations
 
@@ -26,6 +26,11 @@ NS = {
         "membership",
         "qualification",
         "service",
+        "researcher-url",
+        "other-name",
+        "keyword",
+        "address",
+        "external-identifier",
     )
 }
 
@@ -135,3 +140,87 @@ KINDS = {
 for _name in ("distinction", "invited-position", "membership", "qualification", "service"):
     KINDS[_name] = Kind(_name, f"{_name}s", frozenset(), AFFILIATION, AFFILIATION)
 PLURALS = {kind.plural: kind for kind in KINDS.values()}
+
+
+@dataclass(frozen=True)
+class PersonKind(Kind):
+    """A person-section item, written with ``/person/update``."""
+
+    path: str = ""
+    """The URL segment (``address`` is singular there, unlike the other sections)."""
+    container: str = ""
+    schema: str = ""
+    key: tuple[str, ...] = ()
+    """The children whose text makes two items of one source duplicates."""
+
+
+PERSON_KINDS = {
+    kind.name: kind
+    for kind in (
+        PersonKind(
+            "other-name",
+            "other-names",
+            frozenset({"content"}),
+            ("content",),
+            (),
+            "other-names",
+            "other-names",
+            "other-name",
+            ("content",),
+        ),
+        PersonKind(
+            "researcher-url",
+            "researcher-urls",
+            frozenset({"url-name", "url"}),
+            ("url-name", "url"),
+            (),
+            "researcher-urls",
+            "researcher-urls",
+            "researcher-url",
+            ("url",),
+        ),
+        PersonKind(
+            "address",
+            "addresses",
+            frozenset({"country"}),
+            ("country",),
+            (),
+            "address",
+            "addresses",
+            "address",
+            ("country",),
+        ),
+        PersonKind(
+            "keyword",
+            "keywords",
+            frozenset({"content"}),
+            ("content",),
+            (),
+            "keywords",
+            "keywords",
+            "keyword",
+            ("content",),
+        ),
+        PersonKind(
+            "external-identifier",
+            "external-identifiers",
+            frozenset(),
+            (
+                "external-id-type",
+                "external-id-value",
+                "external-id-url",
+                "external-id-relationship",
+            ),
+            (),
+            "external-identifiers",
+            "external-identifiers",
+            "person-external-identifier",
+            ("external-id-type", "external-id-value"),
+        ),
+    )
+}
+"""In the order the person section lists them (person-3.0.xsd)."""
+
+
+def kind_of(name: str) -> Kind:
+    return KINDS.get(name) or PERSON_KINDS[name]

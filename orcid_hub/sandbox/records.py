@@ -10,7 +10,7 @@ from lxml import etree
 
 from orcid_hub.sandbox.codec import children, local, qname, xml_datetime
 from orcid_hub.sandbox.errors import ApiError
-from orcid_hub.sandbox.kinds import IDENTITY_HOST, KINDS, NS, Kind
+from orcid_hub.sandbox.kinds import IDENTITY_HOST, NS, Kind, kind_of
 from orcid_hub.sandbox.seed import SandboxClient
 from orcid_hub.sandbox.store import Item, SandboxState
 
@@ -140,7 +140,7 @@ def source_element(item: Item, host_url: str) -> etree._Element:
 def _item_element(
     item: Item, host: str, tag: str, content: Iterable[etree._Element]
 ) -> etree._Element:
-    kind = KINDS[item.kind]
+    kind = kind_of(item.kind)
     root = etree.Element(tag, nsmap={kind.name: kind.ns, "common": NS["common"]})
     root.set("put-code", str(item.put_code))
     root.set("path", f"/{item.orcid}/{item.kind}/{item.put_code}")
@@ -167,7 +167,7 @@ def full_element(item: Item, host: str) -> etree._Element:
 
 
 def summary_element(item: Item, host: str) -> etree._Element:
-    kind = KINDS[item.kind]
+    kind = kind_of(item.kind)
     by_name = {local(c): c for c in children(item.element)}
     content = [by_name[name] for name in kind.summary if name in by_name]
     return _item_element(item, host, qname(item.kind, f"{item.kind}-summary"), content)
