@@ -34,6 +34,7 @@ def create_sandbox_app(
     ``schema_dir`` holds ORCID's XSDs (``record_3.0/…``), None for semantic checks only."""
     app = Flask(__name__, template_folder=str(TEMPLATES))
     app.secret_key = secrets.token_hex(32)  # sandbox sign-in cookies need not survive restarts
+    app.config["MAX_CONTENT_LENGTH"] = 16 * 1024 * 1024  # a bulk of 100 full works fits
     app.url_map.merge_slashes = False  # a webhook callback path holds "https%3A%2F%2F…"
     state = SandboxState(seed if isinstance(seed, Seed) else load_seed(seed))
     app.extensions["orcid_sandbox"] = state

@@ -89,6 +89,8 @@ class Dispatcher:
         self.retry_delay = retry_delay
         self.max_attempts = max_attempts
         self._stop = threading.Event()
+        self._http = requests.Session()
+        self._http.trust_env = False  # callbacks go straight to the hub, never via a proxy
         self._thread = threading.Thread(target=self._run, name="sandbox-webhooks", daemon=True)
 
     def start(self) -> None:
@@ -98,6 +100,7 @@ class Dispatcher:
         self._stop.set()
         if self._thread.is_alive():
             self._thread.join(timeout=5)
+        self._http.close()
 
     def _run(self) -> None:
         while not self._stop.wait(0.02):
@@ -114,7 +117,7 @@ class Dispatcher:
 
     def _deliver(self, hook: Webhook) -> None:
         try:
-            status = requests.post(hook.url, data=b"", timeout=5).status_code
+            status = self._http.post(hook.url, data=b"", timeout=5).status_code
         except requests.RequestException as exc:
             log.info("Webhook %s failed: %s", hook.url, exc)
             status = 0

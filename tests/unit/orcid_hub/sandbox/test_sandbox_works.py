@@ -184,3 +184,13 @@ def test_read_works_by_put_codes_up_to_100(caller: Caller) -> None:
     assert [w.get("put-code") for w in etree.fromstring(response.content)] == list(map(str, codes))
     too_many = caller.get("/works/" + ",".join(str(n) for n in range(1, 102)))
     assert (too_many.status_code, error_code(too_many)) == (400, 9042)
+
+
+def test_bulk_of_exactly_100_is_accepted(caller: Caller, samples: Path) -> None:
+    body = (samples / "bulk-works-100-works-3.0.json").read_bytes()
+    response = caller.post("/works", body, JSON)
+    assert response.status_code == 200, response.text[:500]
+    slots = response.json()["bulk"]
+    assert len(slots) == 100
+    errors = [slot["error"]["developer-message"] for slot in slots if "error" in slot]
+    assert not errors, errors[:3]
