@@ -34,6 +34,9 @@ def create_sandbox_app(
     ``schema_dir`` holds ORCID's XSDs (``record_3.0/…``), None for semantic checks only."""
     app = Flask(__name__, template_folder=str(TEMPLATES))
     app.secret_key = secrets.token_hex(32)  # sandbox sign-in cookies need not survive restarts
+    # Browsers share cookies across ports of one host: the hub on :5000 and the sandbox
+    # on :8089 would overwrite each other's "session" cookie.
+    app.config["SESSION_COOKIE_NAME"] = "orcid_sandbox_session"
     app.config["MAX_CONTENT_LENGTH"] = 16 * 1024 * 1024  # a bulk of 100 full works fits
     app.url_map.merge_slashes = False  # a webhook callback path holds "https%3A%2F%2F…"
     state = SandboxState(seed if isinstance(seed, Seed) else load_seed(seed))

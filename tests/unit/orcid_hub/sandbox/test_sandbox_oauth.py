@@ -326,3 +326,9 @@ def test_unknown_scope_on_authorize_redirects_with_invalid_scope(sandbox: Sandbo
     assert response.status_code == 302
     query = dict(parse_qsl(urlsplit(response.headers["Location"]).query))
     assert query["error"] == "invalid_scope" and query["state"] == "sc"
+
+
+def test_sandbox_sign_in_cookie_does_not_clash_with_the_hubs(sandbox: SandboxServer) -> None:
+    browser = _browser()
+    sandbox.authorize(browser=browser)
+    assert "session" not in browser.cookies and "orcid_sandbox_session" in browser.cookies
