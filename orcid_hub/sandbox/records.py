@@ -175,8 +175,6 @@ def summary_element(item: Item, host: str) -> etree._Element:
 
 def _groups(items: list[Item], kind: Kind) -> list[list[Item]]:
     """Items sharing a ``self`` or ``version-of`` id fall in one group (any source)."""
-    if kind.affiliation:
-        return [[item] for item in items]
     parent = list(range(len(items)))
 
     def root(n: int) -> int:

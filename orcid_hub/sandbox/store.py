@@ -18,6 +18,7 @@ from typing import Any
 
 from lxml import etree
 
+from orcid_hub.orcid import ids
 from orcid_hub.sandbox.seed import SandboxClient, SandboxUser, Seed
 
 TOKEN_LIFETIME = 631138518
@@ -123,14 +124,14 @@ class SandboxState:
         return self.seed.user(orcid)
 
     def find_user(self, login: str) -> SandboxUser | None:
+        """The user signing in with an iD (any form people paste) or an email address."""
         login = login.strip()
-        lowered = login.lower().removeprefix("https://sandbox.orcid.org/")
+        try:
+            orcid = ids.normalise(login)
+        except ids.InvalidOrcidId:
+            orcid = ""
         return next(
-            (
-                u
-                for u in self.seed.users
-                if u.orcid == lowered.upper() or u.email.lower() == lowered
-            ),
+            (u for u in self.seed.users if u.orcid == orcid or u.email.lower() == login.lower()),
             None,
         )
 

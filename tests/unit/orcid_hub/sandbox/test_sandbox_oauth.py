@@ -332,3 +332,9 @@ def test_sandbox_sign_in_cookie_does_not_clash_with_the_hubs(sandbox: SandboxSer
     browser = _browser()
     sandbox.authorize(browser=browser)
     assert "session" not in browser.cookies and "orcid_sandbox_session" in browser.cookies
+
+
+def test_sign_in_accepts_the_id_as_a_uri(sandbox: SandboxServer) -> None:
+    user = sandbox.users[4]
+    query = sandbox.authorize(orcid=f"https://orcid.org/{user.orcid}", password=user.password)
+    assert sandbox.exchange(query["code"]).json()["orcid"] == user.orcid

@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from tests.unit.orcid_hub.sandbox.conftest import JSON, Caller, work_xml
+from tests.sandbox_server import OTHER_CLIENT, SandboxServer
+from tests.unit.orcid_hub.sandbox.conftest import JSON, Caller, make_caller, work_xml
 
 
 @pytest.fixture
@@ -55,3 +56,13 @@ def test_json_record_shape(filled: Caller) -> None:
     assert isinstance(summary["put-code"], int)
     assert activities["works"]["group"][0]["work-summary"][0]["type"] == "journal-article"
     assert len(activities["services"]["affiliation-group"]) == 1
+
+
+def test_affiliations_sharing_a_self_id_are_one_group(
+    sandbox: SandboxServer, caller: Caller, samples: Path
+) -> None:
+    body = (samples / "employment-3.0.xml").read_bytes()
+    caller.create("employment", body)
+    make_caller(sandbox, caller.orcid, OTHER_CLIENT).create("employment", body)
+    groups = caller.get("/employments", JSON).json()["affiliation-group"]
+    assert [len(g["summaries"]) for g in groups] == [2]
