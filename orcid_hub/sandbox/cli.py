@@ -8,6 +8,7 @@ from werkzeug.serving import run_simple
 from orcid_hub.config import SandboxSettings
 from orcid_hub.sandbox.app import create_sandbox_app
 from orcid_hub.sandbox.seed import SeedError
+from orcid_hub.sandbox.validation import SchemaDirError
 
 _DEFAULTS = SandboxSettings()
 
@@ -48,7 +49,7 @@ def sandbox_command(
         app = create_sandbox_app(
             seed, schema_dir, webhook_delay=webhook_delay, rate_limit=not no_rate_limit
         )
-    except SeedError as exc:
+    except (SeedError, SchemaDirError) as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(f"Local ORCID sandbox on http://{host}:{port}/ (stop with Ctrl+C)")
     for client in app.extensions["orcid_sandbox"].seed.clients:

@@ -83,11 +83,19 @@ RELATIONSHIPS = frozenset({"self", "part-of", "version-of", "funded-by"})
 ORG_SOURCES = frozenset({"RINGGOLD", "GRID", "FUNDREF", "LEI", "ROR"})
 
 
+class SchemaDirError(ValueError):
+    """The schema folder given is not a copy of ORCID's orcid-model resources."""
+
+
 class Schemas:
     """ORCID's XSDs from ``schema_dir`` (loaded once per file, on first use)."""
 
     def __init__(self, schema_dir: str | Path | None) -> None:
         self.root = Path(schema_dir) if schema_dir else None
+        if self.root is not None and not (self.root / "record_3.0" / "work-3.0.xsd").is_file():
+            raise SchemaDirError(
+                f"{self.root} does not hold ORCID's schemas (record_3.0/work-3.0.xsd is missing)"
+            )
         self._cache: dict[str, etree.XMLSchema] = {}
         self._lock = threading.Lock()
 

@@ -79,3 +79,8 @@ def test_cli_sandbox_command_is_registered_and_needs_no_hub_settings(
     bad.write_text("users = [", encoding="utf-8")
     refused = run_cli("sandbox", "--seed", str(bad))
     assert refused.exit_code != 0 and "not valid TOML" in refused.output
+
+
+def test_cli_refuses_a_schema_dir_without_orcids_schemas(run_cli: Any, tmp_path: Path) -> None:
+    refused = run_cli("sandbox", "--schema-dir", str(tmp_path))
+    assert refused.exit_code != 0 and "does not hold ORCID's schemas" in refused.output
