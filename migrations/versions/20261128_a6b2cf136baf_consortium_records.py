@@ -1,7 +1,8 @@
 """Consortium records (issue 6).
 
-Memberships, contacts, working group, events and their outcomes, trainings, integrations, networks, service basket, development plan, ecosystem map;
-register number, type, website, parent and active flag of institutions.
+Memberships, contacts, working group, events and their outcomes, trainings,
+integrations, networks, service basket, development plan, ecosystem map; register
+number, type, website, parent and active flag of institutions.
 
 Revision ID: a6b2cf136baf
 Revises: 5b2d9e0c41aa

@@ -22,7 +22,7 @@ from werkzeug.wrappers import Response
 from orcid_hub import db
 from orcid_hub.accounts import auth
 from orcid_hub.accounts.models import InstitutionRole, Person
-from orcid_hub.consortium import importer, io, pages, services
+from orcid_hub.consortium import importer, io, pages, plan, services
 from orcid_hub.consortium.registry import REGISTRY, RecordError, RecordType, get
 from orcid_hub.consortium.services import LEAD, Scope
 from orcid_hub.tabular import Table, TableError
@@ -232,6 +232,22 @@ def import_confirm(record_type: RecordType, scope: Scope) -> str | tuple[str, in
 def index() -> str:
     counts = pages.counts(db.session())
     return render_template("consortium/index.html", types=REGISTRY.values(), counts=counts)
+
+
+@bp.post("/consortium/plan/revise")
+@auth.lead_required
+def revise_plan() -> Response:
+    year = request.form.get("year", type=int)
+    if year is None or not 2000 <= year <= 2100:
+        abort(400)
+    try:
+        copied = plan.start_revision(db.session(), year)
+    except plan.RevisionExists:
+        flash(_("The plan already has a revision for %(year)d.", year=year), "error")
+    else:
+        db.session().commit()
+        flash(_("Revision %(year)d started with %(count)d items.", year=year, count=copied))
+    return redirect(url_for("consortium.list_view", kind="plan", year=year))
 
 
 @bp.get("/consortium/mine")
