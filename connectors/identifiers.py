@@ -9,6 +9,7 @@ a bare handle, digits for PMID, hyphenated ISSN, compact ISBN.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from connectors.records import ExternalId, Relationship
 
@@ -125,6 +126,7 @@ def normalise_isbn(value: str) -> str:
     raise InvalidIdentifier("isbn", value, "an ISBN has 10 or 13 characters")
 
 
+@lru_cache(maxsize=8192)
 def normalise_orcid(value: str) -> str:
     """Return the bare 16-character iD after checking its ISO 7064 11,2 check digit."""
     text = _ORCID_PREFIX.sub("", _clean(value)).strip().rstrip("/").upper()
@@ -174,6 +176,7 @@ _ALIASES = {
 }
 
 
+@lru_cache(maxsize=8192)  # journals' ISSNs and people's iDs repeat across a harvest
 def normalise(kind: str, value: str) -> tuple[str, str]:
     """Return ``(orcid_type, canonical_value)`` for a raw type name and value."""
     key = kind.strip().lower()

@@ -66,6 +66,12 @@ class FuzzyDate:
         """Read ``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD`` (a time part is ignored); else None."""
         if not text:
             return None
+        if len(text) == 10:  # the common YYYY-MM-DD, read in C
+            try:
+                whole = date.fromisoformat(text)
+                return cls(whole.year, whole.month, whole.day)
+            except ValueError:
+                pass
         match = _FUZZY.match(text)
         if not match:
             return None

@@ -15,7 +15,7 @@ from lxml import etree
 
 from connectors.identifiers import InvalidIdentifier, external_id, normalise_orcid
 from connectors.oaipmh.formats import RecordContext
-from connectors.oaipmh.xml import local_name, text_of
+from connectors.oaipmh.xml import LOCAL_NAMES, local_name, text_of
 from connectors.records import (
     Affiliation,
     Contributor,
@@ -55,6 +55,12 @@ _CONTRIBUTOR_GROUPS = {
     "Inventors": "co-inventor",
 }
 _DATE_ELEMENTS = ("PublicationDate", "ApprovalDate", "RegistrationDate")
+_WORK_CHILDREN = frozenset(
+    {"Title", "Name", "Type", "Subtitle", "PublishedIn", "PartOf", "Language", "URL"}
+    | set(_WORK_IDS)
+    | set(_DATE_ELEMENTS)
+    | set(_CONTRIBUTOR_GROUPS)
+)
 
 
 def parse(element: etree._Element, ctx: RecordContext) -> Work | Person | None:
@@ -77,9 +83,9 @@ def _orcid(value: str, where: str) -> str | None:
 def _name(person: etree._Element) -> tuple[str | None, str | None]:
     family = given = None
     for part in person:
-        if local_name(part) == "PersonName":
+        if LOCAL_NAMES[part.tag] == "PersonName":
             for piece in part:
-                name = local_name(piece)
+                name = LOCAL_NAMES[piece.tag]
                 if name == "FamilyNames":
                     family = text_of(piece) or None
                 elif name == "FirstNames":
@@ -91,15 +97,16 @@ def _contributor(holder: etree._Element, role: str, seq: int, where: str) -> Con
     display = orcid = local = None
     family = given = None
     for child in holder:
-        name = local_name(child)
+        name = LOCAL_NAMES[child.tag]
         if name == "DisplayName":
             display = text_of(child)
         elif name == "Person":
             local = child.get("id")
-            family, given = _name(child)
             for part in child:
-                if local_name(part) == "ORCID":
+                if LOCAL_NAMES[part.tag] == "ORCID":
                     orcid = _orcid(text_of(part), where)
+                elif not display:
+                    family, given = _name(child)
     label = display or " ".join(p for p in (given, family) if p)
     if not label:
         return None
@@ -110,7 +117,7 @@ def _container(pub: etree._Element, ids: list[ExternalId]) -> tuple[str | None, 
     title = None
     isbn: list[str] = []
     for child in pub:
-        name = local_name(child)
+        name = LOCAL_NAMES[child.tag]
         if name == "Title" and title is None:
             title = text_of(child) or None
         elif name in _WORK_IDS:
@@ -130,7 +137,9 @@ def _work(element: etree._Element, ctx: RecordContext) -> Work:
     dates: dict[str, FuzzyDate] = {}
     isbn: list[str] = []
     for child in element:
-        name = local_name(child)
+        name = LOCAL_NAMES[child.tag]
+        if name not in _WORK_CHILDREN:
+            continue  # abstracts, keywords, projects: most of a record
         if name in ("Title", "Name"):
             titles.append(Title(text_of(child), child.get(XML_LANG)))
         elif name == "Type":
@@ -145,7 +154,7 @@ def _work(element: etree._Element, ctx: RecordContext) -> Work:
                     isbn.append(found.value)
         elif name in ("PublishedIn", "PartOf"):
             for pub in child:
-                if local_name(pub) in ("Publication", "Product"):
+                if LOCAL_NAMES[pub.tag] in ("Publication", "Product"):
                     title, part_isbn = _container(pub, ids)
                     container = container or title
                     isbn.extend(part_isbn)
@@ -156,8 +165,8 @@ def _work(element: etree._Element, ctx: RecordContext) -> Work:
         elif name in _CONTRIBUTOR_GROUPS:
             role = _CONTRIBUTOR_GROUPS[name]
             for holder in child:
-                if isinstance(holder, etree._Comment):
-                    continue
+                if not LOCAL_NAMES[holder.tag]:
+                    continue  # a comment
                 person = _contributor(holder, role, len(contributors) + 1, ctx.oai_identifier)
                 if person:
                     contributors.append(person)
@@ -173,13 +182,13 @@ def _work(element: etree._Element, ctx: RecordContext) -> Work:
     return Work(
         source=ctx.source,
         local_id=ctx.local_id,
-        titles=tuple(t for t in titles if t.value),
+        titles=tuple([t for t in titles if t.value]),
         orcid_type=coar_to_orcid(coar),
         coar_type=coar,
         subtitle=subtitle,
         publication_date=issued,
         container_title=container,
-        issn=tuple(dict.fromkeys(i.value for i in ids if i.type == "issn")),
+        issn=tuple(dict.fromkeys([i.value for i in ids if i.type == "issn"])),
         isbn=tuple(dict.fromkeys(isbn)),
         external_ids=tuple(dict.fromkeys(ids)),
         contributors=tuple(contributors),
@@ -204,7 +213,7 @@ def _person(element: etree._Element, ctx: RecordContext) -> Person:
     others: list[ExternalId] = []
     affiliations: list[Affiliation] = []
     for child in element:
-        name = local_name(child)
+        name = LOCAL_NAMES[child.tag]
         if name == "ORCID":
             orcid = _orcid(text_of(child), ctx.oai_identifier)
         elif name in _PERSON_IDS:
@@ -216,7 +225,7 @@ def _person(element: etree._Element, ctx: RecordContext) -> Person:
             others.append(ExternalId(child.get("type") or "other", text_of(child)))
         elif name == "Affiliation":
             for org in child:
-                if local_name(org) == "OrgUnit":
+                if LOCAL_NAMES[org.tag] == "OrgUnit":
                     affiliations.append(_affiliation(org))
     return Person(
         source=ctx.source,
@@ -234,7 +243,7 @@ def _person(element: etree._Element, ctx: RecordContext) -> Person:
 def _affiliation(org: etree._Element) -> Affiliation:
     label = acronym = None
     for part in org:
-        name = local_name(part)
+        name = LOCAL_NAMES[part.tag]
         if name == "Name" and label is None:
             label = text_of(part) or None
         elif name == "Acronym":

@@ -27,6 +27,8 @@ __all__ = [
 
 OAI = "http://www.openarchives.org/OAI/2.0/"
 _Q = "{" + OAI + "}"
+_IDENTIFIER, _DATESTAMP, _SET_SPEC = _Q + "identifier", _Q + "datestamp", _Q + "setSpec"
+_HEADER, _METADATA = _Q + "header", _Q + "metadata"
 DAY_GRANULARITY = "YYYY-MM-DD"
 SECOND_GRANULARITY = "YYYY-MM-DDThh:mm:ssZ"
 
@@ -45,12 +47,13 @@ def parse_datestamp(text: str | None) -> datetime | None:
     if not text:
         return None
     value = text.strip()
+    if len(value) not in (10, 20) or (len(value) == 20 and value[-1] != "Z"):
+        return None
     try:
-        if len(value) == 10:
-            return datetime.strptime(value, "%Y-%m-%d").replace(tzinfo=UTC)
-        return datetime.strptime(value, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
+        moment = datetime.fromisoformat(value)
     except ValueError:
         return None
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment
 
 
 def format_datestamp(moment: datetime, granularity: str) -> str:
@@ -107,14 +110,23 @@ def _child(element: etree._Element, name: str) -> etree._Element | None:
 
 
 def _read_header(element: etree._Element) -> Header | None:
-    identifier = text_of(_child(element, "identifier"))
+    identifier = datestamp = ""
+    sets: list[str] = []
+    for child in element:  # one pass: this runs once per harvested record
+        tag = child.tag
+        if tag == _IDENTIFIER:
+            identifier = text_of(child)
+        elif tag == _DATESTAMP:
+            datestamp = text_of(child)
+        elif tag == _SET_SPEC:
+            sets.append(text_of(child))
     if not identifier:
         return None
     return Header(
         identifier=identifier,
-        datestamp=parse_datestamp(text_of(_child(element, "datestamp"))),
+        datestamp=parse_datestamp(datestamp),
         deleted=element.get("status") == "deleted",
-        sets=tuple(text_of(s) for s in element.iterfind(_Q + "setSpec")),
+        sets=tuple(sets),
     )
 
 
@@ -213,17 +225,17 @@ class PageReader:
         return RawRecord(header, None)
 
     def _record(self, element: etree._Element) -> RawRecord | None:
-        header_el = _child(element, "header")
-        header = None if header_el is None else _read_header(header_el)
+        header = None
+        metadata = None
+        for child in element:
+            if child.tag == _HEADER:
+                header = _read_header(child)
+            elif child.tag == _METADATA:
+                metadata = next((c for c in child if isinstance(c.tag, str)), None)
         if header is None:
             self.skipped += 1
             return None
-        metadata = None
-        if not header.deleted:
-            wrapper = _child(element, "metadata")
-            if wrapper is not None:
-                metadata = next((c for c in wrapper if isinstance(c.tag, str)), None)
-        return RawRecord(header, metadata)
+        return RawRecord(header, None if header.deleted else metadata)
 
 
 def _int(text: str | None) -> int | None:

@@ -19,7 +19,14 @@ from lxml import etree
 
 from connectors.errors import ParseError, XmlSecurityError
 
-__all__ = ["GuardedStream", "iter_elements", "local_name", "parse_document", "text_of"]
+__all__ = [
+    "LOCAL_NAMES",
+    "GuardedStream",
+    "iter_elements",
+    "local_name",
+    "parse_document",
+    "text_of",
+]
 
 _DOCTYPE = re.compile(rb"<!DOCTYPE|<!ENTITY", re.IGNORECASE)
 _ROOT_START = re.compile(rb"<[A-Za-z_]")
@@ -132,10 +139,25 @@ class _BytesReader:
         return chunk
 
 
+class _LocalNames(dict[object, str]):
+    """Tag → local name, filled on first sight; comments and PIs map to ''.
+
+    Subscripting a dict is much cheaper than splitting the tag string for
+    every element of a long harvest, and the set of tags is small.
+    """
+
+    def __missing__(self, tag: object) -> str:
+        name = tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
+        if len(self) < 4096:  # a hostile document must not grow it without bound
+            self[tag] = name
+        return name
+
+
+LOCAL_NAMES = _LocalNames()
+
+
 def local_name(element: etree._Element) -> str:
-    if isinstance(element, etree._Comment | etree._ProcessingInstruction):
-        return ""
-    return str(element.tag).rsplit("}", 1)[-1]
+    return LOCAL_NAMES[element.tag]
 
 
 def text_of(element: etree._Element | None) -> str:
@@ -146,6 +168,8 @@ def text_of(element: etree._Element | None) -> str:
     """
     if element is None:
         return ""
+    if not len(element):
+        return (element.text or "").strip()
     parts = [element.text or ""]
     for child in element:
         if isinstance(child, etree._Comment):
