@@ -198,8 +198,7 @@ def orcid_sandbox(fixtures_dir: Path) -> Iterator[SandboxServer]:
 @pytest.fixture
 def sandbox(orcid_sandbox: SandboxServer) -> SandboxServer:
     """The session's sandbox with fresh state (no tokens, items, webhooks or faults)."""
-    orcid_sandbox.reset()
-    orcid_sandbox.inject("rate_limit", enabled=False)
+    orcid_sandbox.reset()  # also restores the rate limit to off, as the server started
     return orcid_sandbox
 
 

@@ -35,6 +35,7 @@ class RateLimiter:
     def __post_init__(self) -> None:
         self._buckets: dict[str, tuple[float, float]] = {}
         self._lock = threading.Lock()
+        self._configured = (self.rate, self.burst, self.enabled)
 
     def allow(self, key: str) -> bool:
         if not self.enabled:
@@ -49,9 +50,12 @@ class RateLimiter:
             self._buckets[key] = (level - 1, now)
             return True
 
-    def reset(self) -> None:
+    def reset(self, *, reconfigure: bool = False) -> None:
+        """Empty the buckets; ``reconfigure`` also restores the start-up settings."""
         with self._lock:
             self._buckets.clear()
+            if reconfigure:
+                self.rate, self.burst, self.enabled = self._configured
 
 
 def _state() -> SandboxState:
@@ -125,7 +129,7 @@ def before_request() -> Response | None:
 @bp.post("/reset")
 def reset() -> Response:
     _state().reset()
-    _limiter().reset()
+    _limiter().reset(reconfigure=True)
     return Response(b"", status=204)
 
 
