@@ -106,7 +106,13 @@ register(
             Field("contact_id", _l("Contact"), "ref", ref="contacts", column="contact"),
             Field("name", _l("Name (if not a contact)")),
             Field("institution_id", _l("Institution"), "ref", ref="institutions"),
-            Field("role", _l("Role"), "choice", required=True, choices=c.PARTICIPANT_ROLES),
+            Field(
+                "role",
+                _l("Role at the event"),
+                "choice",
+                required=True,
+                choices=c.PARTICIPANT_ROLES,
+            ),
             Field("attended", _l("Attended"), "bool", default=True),
             Field("headcount", _l("Number of people"), "int", minimum=1, default=1),
         ),
@@ -135,6 +141,7 @@ register(
         year=through(Minutes.event_id, Event, EVENT_YEAR),
         parent="event_id",
         versioned=True,
+        unique=("event_id", "version"),
     ),
     RecordType(
         key="outcomes",

@@ -10,7 +10,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from flask_babel import gettext as _
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from orcid_hub.consortium import services
@@ -73,9 +72,9 @@ def plan(session: Session, record_type: RecordType, table: Table, scope: Scope) 
         existing = None
         if not row_errors:
             existing = _by_key(session, record_type, values[key], scope) if key else None
-            identity = values[key] if key else _version_identity(record_type, values)
+            identity = values[key] if key else _identity(record_type, values)
             if identity is not None and identity in seen:
-                column = key_column or "version"
+                column = key_column or record_type.field(record_type.unique[-1]).csv_name
                 message = _("Repeats row %(row)d.", row=seen[identity])
                 row_errors.append(CellError(number, column, message))
             elif identity is not None:
@@ -86,10 +85,11 @@ def plan(session: Session, record_type: RecordType, table: Table, scope: Scope) 
     return result
 
 
-def _version_identity(record_type: RecordType, values: dict[str, Any]) -> Any:
-    if not record_type.versioned or not values.get("version"):
+def _identity(record_type: RecordType, values: dict[str, Any]) -> Any:
+    """What may not repeat within one file, for types without a key."""
+    if not record_type.unique or any(values.get(n) is None for n in record_type.unique):
         return None
-    return (values[record_type.parent or ""], values["version"])
+    return tuple(values[n] for n in record_type.unique)
 
 
 def _check(
@@ -106,13 +106,6 @@ def _check(
         values = {**values, "institution_id": scope.institution.id}
     try:
         services.check(session, record_type, dict(values), existing)
-        identity = _version_identity(record_type, values)
-        if identity is not None:
-            model: Any = record_type.model
-            parent = getattr(model, record_type.parent or "")
-            statement = select(model.id).where(parent == identity[0], model.version == identity[1])
-            if session.scalar(statement) is not None:
-                raise RecordError("version", _("This version already exists."))
     except RecordError as exc:
         return [CellError(number, record_type.field(exc.field).csv_name, str(exc))]
     return []

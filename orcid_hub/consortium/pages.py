@@ -25,6 +25,36 @@ def shower(session: Session, lang: str) -> Callable[[RecordType, Any, str], str]
     return show
 
 
+def audit_shower(session: Session, lang: str) -> Callable[[RecordType, str, Any], str]:
+    """``show_logged(record_type, column, value)``: a value as the audit log kept it."""
+    ref_label = services.ref_label(session, lang)
+
+    def show_logged(record_type: RecordType, name: str, value: Any) -> str:
+        field = next((f for f in record_type.fields if f.name == name), None)
+        if value is None or value == "":
+            return "—"
+        if field is None or field.kind not in ("choice", "multi", "bool", "ref"):
+            return str(value)  # dates are logged as ISO text already
+        return display(field, value, ref_label) or "—"
+
+    return show_logged
+
+
+def linker(scope: Scope) -> Callable[[Field, Any], str | None]:
+    """``link(field, value)``: the page of the record a reference points at, if allowed."""
+    slug = scope.institution.slug if scope.institution is not None else None
+
+    def link(field: Field, value: Any) -> str | None:
+        if field.kind != "ref" or value is None:
+            return None
+        target = REGISTRY[field.ref]
+        if scope.scoped and not target.scoped:
+            return None
+        return url_for("consortium.detail", kind=target.key, slug=slug, record_id=value)
+
+    return link
+
+
 def _by_id(_field: Field, record_id: Any) -> str:
     return str(record_id)
 

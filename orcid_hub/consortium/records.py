@@ -116,7 +116,7 @@ register(
                 "contact_id", _l("Person"), "ref", required=True, ref="contacts", column="contact"
             ),
             INSTITUTION,
-            Field("role", _l("Role"), "choice", required=True, choices=c.WG_ROLES),
+            Field("role", _l("Role in the group"), "choice", required=True, choices=c.WG_ROLES),
             SINCE,
             UNTIL,
             Field("appointment", _l("Appointment document")),
@@ -204,6 +204,7 @@ register(
         order_by=(ServiceFunding.year,),
         year=equals_year(ServiceFunding.year),
         parent="service_id",
+        unique=("service_id", "year", "source"),
     ),
     RecordType(
         key="plan",

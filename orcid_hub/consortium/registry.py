@@ -44,6 +44,8 @@ class RecordType:
     year: YearFilter | None = None
     key_field: str | None = None
     """A unique field by which CSV files refer to (and re-import updates) a record."""
+    unique: tuple[str, ...] = ()
+    """Fields that together may not repeat (a database unique constraint, checked first)."""
     scoped: bool = False
     """Institution admins manage their own institution's records of this type."""
     parent: str | None = None
@@ -56,6 +58,10 @@ class RecordType:
 
     def field(self, name: str) -> Field:
         return next(f for f in self.fields if f.name == name)
+
+    def label_of(self, name: str) -> Any:
+        """A column's label for people (the audit trail also names unlisted columns)."""
+        return next((f.label for f in self.fields if f.name == name), name)
 
     @property
     def institution_field(self) -> Field | None:

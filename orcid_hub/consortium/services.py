@@ -142,6 +142,15 @@ def check(
         other = session.scalars(statement).first()
         if other is not None and (record is None or other != record.id):
             raise RecordError(key, _("Another record already has this value."))
+    if record_type.unique and all(values.get(name) is not None for name in record_type.unique):
+        model: Any = record_type.model
+        statement = select(model.id).where(
+            *(getattr(model, name) == values[name] for name in record_type.unique)
+        )
+        other = session.scalars(statement).first()
+        if other is not None and (record is None or record_type.versioned or other != record.id):
+            message = _("A record with these values already exists.")
+            raise RecordError(record_type.unique[-1], message)
     if record_type.before_save is not None:
         record_type.before_save(session, values, record)
 

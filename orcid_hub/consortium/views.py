@@ -84,6 +84,7 @@ def _render(template: str, record_type: RecordType, scope: Scope, **context: Any
         here=functools.partial(_here, record_type, scope),
         show=pages.shower(session, _lang()),
         checked=pages.checked,
+        link=pages.linker(scope),
         **context,
     )
 
@@ -104,6 +105,7 @@ def detail(record_type: RecordType, scope: Scope, record_id: int) -> str:
         record=record,
         children=services.children(session, record_type, record, scope),
         trail=services.audit_trail(session, record_type, record),
+        show_logged=pages.audit_shower(session, _lang()),
     )
 
 

@@ -105,3 +105,24 @@ def test_invalid_form_is_refused_field_by_field(
         if field.required:
             assert f'id="error-{field.name}"' in page
     assert _count(db_session, record_type) == before
+
+
+def test_repeated_values_are_refused_not_crashed_on(
+    client: FlaskClient, world: World, db_session: Session
+) -> None:
+    login_as(client, world.lead)
+    token = csrf_token(client, "/consortium/service-funding/new")
+    form = {**samples(world)["service-funding"], "csrf_token": token}
+    assert client.post("/consortium/service-funding/new", data=form).status_code == 302
+    again = client.post("/consortium/service-funding/new", data=form)
+    assert again.status_code == 400
+    assert "Ieraksts ar šādām vērtībām jau ir" in again.get_data(as_text=True)
+    contact = {**samples(world)["contacts"], "email": "inese@lu.example.lv", "csrf_token": token}
+    taken = client.post("/consortium/contacts/new", data=contact)
+    assert taken.status_code == 400 and "jau ir citam ierakstam" in taken.get_data(as_text=True)
+
+
+def test_a_record_links_to_what_it_refers_to(client: FlaskClient, world: World) -> None:
+    login_as(client, world.lead)
+    page = client.get(f"/consortium/contacts/{world.contact_a.id}").get_data(as_text=True)
+    assert f'<a href="/consortium/institutions/{world.inst_a.id}">Latvijas Universitāte</a>' in page
