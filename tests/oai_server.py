@@ -27,6 +27,8 @@ class Reply:
     status: int = 200
     body: bytes = b""
     headers: dict[str, str] = field(default_factory=dict)
+    # Announce more bytes than are sent, then hang up: a connection lost mid-page.
+    truncate: bool = False
 
 
 Responder = Callable[[dict[str, str]], Reply]
@@ -146,9 +148,11 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_response(reply.status)
         for name, value in {"Content-Type": "text/xml", **reply.headers}.items():
             self.send_header(name, value)
-        self.send_header("Content-Length", str(len(reply.body)))
+        self.send_header("Content-Length", str(len(reply.body) * (2 if reply.truncate else 1)))
         self.end_headers()
         self.wfile.write(reply.body)
+        if reply.truncate:
+            self.close_connection = True
 
     def log_message(self, format: str, *args: object) -> None:
         return  # keep test output clean

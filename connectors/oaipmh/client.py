@@ -6,9 +6,10 @@ import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
+from typing import Any
 from urllib.parse import urlencode
 
-from connectors.errors import ProtocolError
+from connectors.errors import ProtocolError, TransportError
 from connectors.http import HttpClient
 from connectors.oaipmh import protocol
 from connectors.oaipmh.protocol import (
@@ -24,6 +25,21 @@ from connectors.oaipmh.xml import parse_document
 __all__ = ["OaiClient"]
 
 log = logging.getLogger(__name__)
+
+
+class _Body:
+    """The response body for the parser; a dropped connection becomes a TransportError."""
+
+    def __init__(self, raw: Any, where: str) -> None:
+        self._raw = raw
+        self._where = where
+
+    def read(self, size: int = -1) -> bytes:
+        try:
+            data: bytes = self._raw.read(size)
+        except Exception as exc:  # urllib3 raises its own types mid-body
+            raise TransportError(self._where, f"connection lost mid-page: {exc}") from exc
+        return data
 
 
 class OaiClient:
@@ -97,7 +113,7 @@ class OaiClient:
         response = self.http.get(self.base_url, params=params, stream=True)
         try:
             response.raw.decode_content = True
-            yield PageReader(response.raw, where, params["verb"])
+            yield PageReader(_Body(response.raw, where), where, params["verb"])
         finally:
             response.close()
 

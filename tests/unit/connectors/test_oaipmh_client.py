@@ -62,3 +62,25 @@ def test_list_params_token_is_exclusive() -> None:
         "verb": "ListRecords",
         "resumptionToken": "t",
     }
+
+
+def test_cerif_identify_formats_and_sets(fixtures_dir: Path) -> None:
+    samples = fixtures_dir / "openaire-cerif-1.2" / "samples"
+    names = {
+        "Identify": "openaire_oaipmh_example_Identify.xml",
+        "ListMetadataFormats": "openaire_oaipmh_example_ListMetadataFormats.xml",
+        "ListSets": "openaire_oaipmh_example_ListSets.xml",
+    }
+    with serve(lambda params: file_reply(samples / names[params["verb"]])) as running:
+        client = OaiClient(running.url, HttpClient(timeout=5))
+        info = client.identify()
+        (fmt,) = client.list_metadata_formats()
+        sets = client.list_sets()
+    assert info.base_url == "https://cris.example.org/openaire/connector"
+    assert info.deleted_record == "no"
+    assert (fmt.prefix, fmt.namespace) == (
+        "oai_cerif_openaire_v1_2",
+        "https://www.openaire.eu/cerif-profile/1.2/",
+    )
+    specs = {s.spec for s in sets}
+    assert {"openaire_cris_publications", "openaire_cris_persons", "openaire_cris_patents"} <= specs

@@ -213,3 +213,56 @@ def test_fetch_one_record(fixtures_dir: Path) -> None:
 
 def test_protocol_error_is_a_connector_error() -> None:
     assert issubclass(OaiError, ProtocolError)
+
+
+def test_connection_lost_mid_page_is_a_retryable_transport_error(
+    server: Running, cerif: CerifRepository
+) -> None:
+    whole = cerif.pages["openaire_cris_publications"][1]
+    cerif.once["openaire_cris_publications:1"] = [Reply(body=whole[:2000], truncate=True)]
+    run = connector(server.url).harvest()
+    kept = []
+    with pytest.raises(TransportError, match="connection lost mid-page") as info:
+        kept.extend(run)
+    assert info.value.retryable
+    saved = [i for i in kept if isinstance(i, Checkpoint)][-1]
+    assert saved.state["token"] == "openaire_cris_publications:1"  # resume from here
+
+
+ERROR_FILES = {
+    "badArgument.xml": "badArgument",
+    "cannotDisseminateFormat.xml": "cannotDisseminateFormat",
+    "idDoesNotExist.xml": "idDoesNotExist",
+    "noSetHierarchy.xml": "noSetHierarchy",
+    "undefinedError.xml": "undefinedError",
+    "badResumptionToken.xml": "badResumptionToken",
+}
+
+
+@pytest.mark.parametrize("name", sorted(ERROR_FILES))
+def test_every_error_sample_raises_with_its_code(fixtures_dir: Path, name: str) -> None:
+    answer = (fixtures_dir / "oai-pmh-responses" / name).read_bytes()
+
+    def failing(params: dict[str, str]) -> Reply:
+        if params.get("verb") == "ListRecords":
+            return Reply(body=answer)
+        return SickleRepository(fixtures_dir)(params)
+
+    with serve(failing) as running, pytest.raises(OaiError) as info:
+        list(connector(running.url, metadata_format="oai_dc").harvest())
+    assert info.value.code == ERROR_FILES[name]
+
+
+def test_no_records_match_sample_is_an_empty_harvest(fixtures_dir: Path) -> None:
+    answer = (fixtures_dir / "oai-pmh-responses" / "noRecordsMatch.xml").read_bytes()
+
+    def empty(params: dict[str, str]) -> Reply:
+        if params.get("verb") == "ListRecords":
+            return Reply(body=answer)
+        return SickleRepository(fixtures_dir)(params)
+
+    with serve(empty) as running:
+        items = list(connector(running.url, metadata_format="oai_dc").harvest())
+    assert len(items) == 1 and isinstance(items[0], Checkpoint) and items[0].complete
+    # The server's clock on the empty answer is where the next run starts.
+    assert items[0].state["next_from"] == "2002-02-08T14:27:19Z"
