@@ -51,6 +51,10 @@ class Field:
     default: Any = None
     editable: bool = True
     """False: set by the service (e.g. the minutes version), shown and exported only."""
+    pattern: str = ""
+    """For text: a regular expression the whole value must match."""
+    hint: Any = None
+    """For text with a pattern: what a matching value looks like (lazily translated)."""
 
     @property
     def csv_name(self) -> str:
@@ -80,6 +84,8 @@ def _text(field: Field, text: str, _resolve: Resolver) -> str:
     limit = field.max_length if field.kind != "textarea" else 20_000
     if len(text) > limit:
         raise FieldError(_("At most %(limit)d characters.", limit=limit))
+    if field.pattern and not re.fullmatch(field.pattern, text):
+        raise FieldError(str(field.hint))
     return text
 
 

@@ -25,7 +25,7 @@ from orcid_hub.accounts.models import InstitutionRole, Person
 from orcid_hub.consortium import importer, io, pages, plan, services
 from orcid_hub.consortium.registry import REGISTRY, RecordError, RecordType, get
 from orcid_hub.consortium.services import LEAD, Scope
-from orcid_hub.tabular import Table, TableError
+from orcid_hub.tabular import MAX_ROWS, Table, TableError
 from orcid_hub.web.views import add_nav_link
 
 bp = Blueprint("consortium", __name__)
@@ -216,8 +216,11 @@ def _preview(record_type: RecordType, scope: Scope, table: Table) -> str | tuple
 def import_confirm(record_type: RecordType, scope: Scope) -> str | tuple[str, int] | Response:
     try:
         data = json.loads(request.form.get("payload", ""))
-        table = Table(header=data["header"], rows=[(int(n), dict(v)) for n, v in data["rows"]])
+        rows = [(int(n), {str(k): str(v) for k, v in dict(v).items()}) for n, v in data["rows"]]
+        table = Table(header=[str(name) for name in data["header"]], rows=rows)
     except (ValueError, KeyError, TypeError):
+        abort(400)
+    if len(table.rows) > MAX_ROWS:
         abort(400)
     session = db.session()
     checked = importer.plan(session, record_type, table, scope)

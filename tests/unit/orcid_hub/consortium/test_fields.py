@@ -88,3 +88,10 @@ def test_display_uses_labels() -> None:
         "Main relationship contact, Voting contact"
     )
     assert display(Field("b", "B", "bool"), True, lambda f, v: "") == "Yes"
+
+
+def test_patterns_say_what_is_expected() -> None:
+    slug = Field("slug", "S", pattern=r"[a-z0-9][a-z0-9-]*", hint="lowercase letters")
+    assert parse(slug, "lbtu", _no_refs) == "lbtu"
+    with pytest.raises(FieldError, match="lowercase letters"):
+        parse(slug, "LU/../x", _no_refs)
