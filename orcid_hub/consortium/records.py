@@ -116,6 +116,8 @@ register(
         list_columns=("name", "institution_id", "email", "orcid_roles", "local_roles"),
         label=lambda o, lang: str(o.name),
         order_by=(Contact.name,),
+        # Contacts have no period of their own: a year lists those on record by its end.
+        year=lambda year: Contact.created_at < dt.datetime(year + 1, 1, 1, tzinfo=dt.UTC),
         key_field="email",
         scoped=True,
         parent="institution_id",

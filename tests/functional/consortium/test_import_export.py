@@ -210,3 +210,45 @@ def test_a_confirmation_that_is_not_an_import_is_refused(client: FlaskClient, wo
         "/consortium/contacts/import/confirm", data={"csrf_token": token, "payload": numbers}
     )
     assert response.status_code == 302  # values are read as text, like a CSV cell
+
+
+def test_a_spreadsheet_formula_is_never_run_or_stored(
+    client: FlaskClient, world: World, db_session: Session
+) -> None:
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.append(["institution", "name", "email"])
+    sheet.append(["lu", '=HYPERLINK("http://evil.example","x")', "f@lu.example.lv"])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    login_as(client, world.lead)
+    token = csrf_token(client, "/consortium/contacts/import")
+    response = client.post(
+        "/consortium/contacts/import",
+        data={"csrf_token": token, "file": (io.BytesIO(buffer.getvalue()), "c.xlsx")},
+        content_type="multipart/form-data",
+    )
+    page = response.get_data(as_text=True)
+    # Only a value the spreadsheet program saved counts; this file has none, so the
+    # cell is empty and the required name is missing.
+    assert response.status_code == 400 and "<code>name</code>" in page and "HYPERLINK" not in page
+    assert db_session.scalar(select(func.count()).select_from(REGISTRY["contacts"].model)) == 2
+
+
+def test_imported_rows_are_in_the_audit_trail(
+    client: FlaskClient, world: World, db_session: Session
+) -> None:
+    from orcid_hub.audit.models import AuditEntry
+
+    login_as(client, world.lead)
+    token = csrf_token(client, "/consortium/networks/import")
+    data = "network,name,status,since\ngeant,GÉANT,member,2023-01-01\n".encode()
+    _import(client, "networks", "n.csv", data, token)
+    entry = db_session.scalars(
+        select(AuditEntry).where(AuditEntry.entity == "network_membership")
+    ).one()
+    assert entry.action == "insert" and entry.actor_id == world.lead.id
+    assert entry.changes["name"] == "GÉANT"
