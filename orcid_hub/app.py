@@ -24,6 +24,9 @@ def create_app(config: Settings | Mapping[str, Any]) -> Flask:
     app.config.update(
         SETTINGS=settings,
         SECRET_KEY=settings.app.secret_key,
+        # Its own name: the local ORCID sandbox runs on the same host (another port),
+        # and browsers share cookies across ports.
+        SESSION_COOKIE_NAME="orcid_hub_session",
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
         SESSION_COOKIE_SECURE=settings.app.session_cookie_secure,

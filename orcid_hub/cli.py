@@ -10,6 +10,7 @@ from typing import Any
 import click
 from flask import Flask
 from flask.cli import FlaskGroup, ScriptInfo, pass_script_info
+from werkzeug.serving import run_simple
 from sqlalchemy.engine import make_url
 
 import orcid_hub
@@ -115,7 +116,7 @@ def db_downgrade(info: ScriptInfo, revision: str) -> None:
 @pass_script_info
 def serve(info: ScriptInfo, host: str, port: int) -> None:
     """Serve the hub with the development server (use gunicorn in production)."""
-    _app(info).run(host=host, port=port, use_reloader=False, debug=False)
+    run_simple(host, port, _app(info), threaded=True, use_reloader=False)
 
 
 @cli.command("generate-key", with_appcontext=False)
@@ -186,8 +187,11 @@ def demo_command(info: ScriptInfo, seed_only: bool, host: str, port: int) -> Non
     click.echo(summary.describe())
     if seed_only:
         return
-    click.echo(f"\nOpen http://{host}:{port}/ in a browser. Stop with Ctrl+C.")
-    app.run(host=host, port=port, use_reloader=False, debug=False)
+    if settings.orcid.environment == "local":
+        sandbox_url = demo.start_sandbox(settings)
+        click.echo(f"Local ORCID sandbox: {sandbox_url}/ (fake ORCID; every password is 'demo')")
+    click.echo(demo.how_to_sign_in(f"http://{host}:{port}"))
+    run_simple(host, port, app, threaded=True, use_reloader=False)
 
 
 def _ensure_instance(settings: Settings) -> None:

@@ -21,6 +21,9 @@ class DemoInstitution:
     name_lv: str
     name_en: str
     ror_id: str | None
+    client_id: str | None = None
+    """Its member client in the local sandbox's seed (None: it still has to onboard)."""
+    client_secret: str | None = None
 
 
 @dataclass(frozen=True)
@@ -39,9 +42,30 @@ class DemoPerson:
 
 
 INSTITUTIONS = [
-    DemoInstitution("lu", "Latvijas Universitāte", "University of Latvia", "05g3mes96"),
-    DemoInstitution("rtu", "Rīgas Tehniskā universitāte", "Riga Technical University", "00twb6c09"),
-    DemoInstitution("rsu", "Rīgas Stradiņa universitāte", "Rīga Stradiņš University", "03nadks56"),
+    DemoInstitution(
+        "lu",
+        "Latvijas Universitāte",
+        "University of Latvia",
+        "05g3mes96",
+        "APP-DEMO0LU000000001",
+        "demo-secret-lu",
+    ),
+    DemoInstitution(
+        "rtu",
+        "Rīgas Tehniskā universitāte",
+        "Riga Technical University",
+        "00twb6c09",
+        "APP-DEMO0RTU00000001",
+        "demo-secret-rtu",
+    ),
+    DemoInstitution(
+        "rsu",
+        "Rīgas Stradiņa universitāte",
+        "Rīga Stradiņš University",
+        "03nadks56",
+        "APP-DEMO0RSU00000001",
+        "demo-secret-rsu",
+    ),
     DemoInstitution(
         "lbtu",
         "Latvijas Biozinātņu un tehnoloģiju universitāte",
@@ -67,3 +91,8 @@ PEOPLE = [
     DemoPerson(fake_orcid(9), "Dace", "Lapiņa", "dace.lapina@example.lv", "lbtu", role="admin"),
     DemoPerson(fake_orcid(10), "Artūrs", "Ozols", "arturs.ozols@example.lv", "du", role="admin"),
 ]
+
+
+# The hub's own sign-in client in the local sandbox's seed (fake demo values).
+HUB_CLIENT_ID = "APP-DEMO0HUB00000001"
+HUB_CLIENT_SECRET = "demo-secret-hub"  # noqa: S105 - public fake, only the local sandbox knows it

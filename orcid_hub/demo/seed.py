@@ -9,8 +9,8 @@ from sqlalchemy.orm import Session
 from orcid_hub import crypto
 from orcid_hub.accounts.models import InstitutionRole, Membership, Person
 from orcid_hub.consortium import demo as consortium_demo
-from orcid_hub.demo.data import INSTITUTIONS, PEOPLE
-from orcid_hub.institutions.models import Institution
+from orcid_hub.demo.data import HUB_CLIENT_ID, HUB_CLIENT_SECRET, INSTITUTIONS, PEOPLE
+from orcid_hub.institutions.models import Institution, OrcidCredentials
 
 
 @dataclass
@@ -41,6 +41,11 @@ def seed(session: Session) -> SeedSummary:
             )
             session.add(inst)
             summary.count("institutions")
+        if item.client_id and item.client_secret and inst.credentials is None:
+            inst.credentials = OrcidCredentials(
+                client_id=item.client_id, client_secret=item.client_secret
+            )
+            summary.count("ORCID credentials")
         institutions[item.slug] = inst
     session.flush()
     for demo_person in PEOPLE:
@@ -89,7 +94,9 @@ def write_development_config(path: Path) -> None:
         "[security]\n"
         f'encryption_keys = ["{encryption_key}"]\n\n'
         "[orcid]\n"
-        'environment = "local"\n',
+        'environment = "local"\n'
+        f'client_id = "{HUB_CLIENT_ID}"\n'
+        f'client_secret = "{HUB_CLIENT_SECRET}"\n',
         encoding="utf-8",
     )
     path.chmod(0o600)

@@ -1,11 +1,14 @@
 from __future__ import annotations
 
+import email
+import email.policy
 from collections.abc import Callable
 from urllib.parse import urlsplit
 
 from flask import (
     Blueprint,
     Flask,
+    abort,
     current_app,
     g,
     redirect,
@@ -19,7 +22,7 @@ from sqlalchemy import func, select, text
 from werkzeug.exceptions import HTTPException
 from werkzeug.wrappers import Response
 
-from orcid_hub import db
+from orcid_hub import db, mail
 from orcid_hub.accounts import auth
 from orcid_hub.accounts.models import Person
 from orcid_hub.institutions.models import Institution
@@ -44,6 +47,27 @@ def health() -> tuple[dict[str, str], int]:
     except Exception:  # any database failure means "not healthy"; the log has the detail
         return {"status": "database unavailable"}, 503
     return {"status": "ok"}, 200
+
+
+@bp.get("/outbox")
+def outbox() -> str:
+    """Development only: the e-mails the hub would have sent, so the demo can follow them."""
+    settings = current_app.config["SETTINGS"]
+    if settings.mail.backend != "outbox":
+        abort(404)
+    messages = []
+    for path in mail.outbox()[:50]:
+        message = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
+        body = message.get_body(preferencelist=("plain",))
+        messages.append(
+            {
+                "to": message["To"],
+                "subject": message["Subject"],
+                "date": message["Date"],
+                "text": body.get_content() if body is not None else "",
+            }
+        )
+    return render_template("outbox.html", messages=messages)
 
 
 def safe_next(target: str | None, fallback: str = "/") -> str:
