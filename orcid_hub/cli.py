@@ -10,8 +10,8 @@ from typing import Any
 import click
 from flask import Flask
 from flask.cli import FlaskGroup, ScriptInfo, pass_script_info
-from werkzeug.serving import run_simple
 from sqlalchemy.engine import make_url
+from werkzeug.serving import run_simple
 
 import orcid_hub
 from orcid_hub import crypto, db, demo, keys, log, migrate
