@@ -202,7 +202,7 @@ def main() -> None:
         data = list(pages(full))
         # Interleaved so that load from other processes hits both alike.
         bare = parse = 0.0
-        for _ in range(3):
+        for _ in range(5):
             bare = max(bare, timed("bare lxml iterparse, same bytes", bare_lxml, data))
             parse = max(parse, timed("connector parse to Work, same bytes", connector_parse, data))
         print(f"best rates: bare {bare:,.0f} rec/s, connector parse {parse:,.0f} rec/s")

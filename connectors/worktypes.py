@@ -7,6 +7,8 @@ COAR to ORCID; the reverse picks the most general COAR concept.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 __all__ = ["COAR", "ORCID_WORK_TYPES", "coar_to_orcid", "eurepo_to_coar", "orcid_to_coar"]
 
 COAR = "http://purl.org/coar/resource_type/"
@@ -150,6 +152,7 @@ def _concept(uri: str) -> str:
     return uri.strip().rstrip("/").rsplit("/", 1)[-1]
 
 
+@lru_cache(maxsize=1024)  # a harvest sees the same few type URIs over and over
 def coar_to_orcid(uri: str | None) -> str:
     """The ORCID work type for a COAR URI (or bare concept id); ``other`` when unknown."""
     if not uri:

@@ -10,6 +10,7 @@ the hub's business and give ``None``.
 from __future__ import annotations
 
 import logging
+from typing import TypeVar
 
 from lxml import etree
 
@@ -31,6 +32,7 @@ from connectors.worktypes import coar_to_orcid
 __all__ = ["parse"]
 
 log = logging.getLogger(__name__)
+_T = TypeVar("_T")
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
@@ -129,6 +131,11 @@ def _container(pub: etree._Element, ids: list[ExternalId]) -> tuple[str | None, 
     return title, isbn
 
 
+def _unique(items: list[_T]) -> tuple[_T, ...]:
+    # Most records have one or two of each; skip hashing when nothing can repeat.
+    return tuple(items) if len(items) < 2 else tuple(dict.fromkeys(items))
+
+
 def _work(element: etree._Element, ctx: RecordContext) -> Work:
     titles: list[Title] = []
     ids: list[ExternalId] = []
@@ -188,9 +195,9 @@ def _work(element: etree._Element, ctx: RecordContext) -> Work:
         subtitle=subtitle,
         publication_date=issued,
         container_title=container,
-        issn=tuple(dict.fromkeys([i.value for i in ids if i.type == "issn"])),
-        isbn=tuple(dict.fromkeys(isbn)),
-        external_ids=tuple(dict.fromkeys(ids)),
+        issn=_unique([i.value for i in ids if i.type == "issn"]),
+        isbn=_unique(isbn),
+        external_ids=_unique(ids),
         contributors=tuple(contributors),
         language=language,
         url=url,

@@ -5,12 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import lru_cache
 from typing import IO
 
 from lxml import etree
 
 from connectors.errors import ProtocolError
-from connectors.oaipmh.xml import Readable, iter_elements, local_name, release, text_of
+from connectors.oaipmh.xml import Readable, iter_elements, release, text_of
 
 __all__ = [
     "OAI",
@@ -42,6 +43,7 @@ class OaiError(ProtocolError):
         self.message = message
 
 
+@lru_cache(maxsize=4096)  # records of one run share datestamps
 def parse_datestamp(text: str | None) -> datetime | None:
     """Read an OAI datestamp (day or second granularity) as an aware UTC datetime."""
     if not text:
@@ -198,22 +200,23 @@ class PageReader:
         self.skipped = 0
 
     def __iter__(self) -> Iterator[RawRecord]:
-        unit = "header" if self.verb == "ListIdentifiers" else "record"
-        tags = (_Q + unit, _Q + "resumptionToken", _Q + "error", _Q + "responseDate")
+        unit = _Q + ("header" if self.verb == "ListIdentifiers" else "record")
+        read = self._record if unit == _Q + "record" else self._bare
+        tags = (unit, _Q + "resumptionToken", _Q + "error", _Q + "responseDate")
         for element in iter_elements(self._stream, tags, self.where):
-            name = local_name(element)
-            if name == unit:
-                record = self._record(element) if unit == "record" else self._bare(element)
+            tag = element.tag
+            if tag == unit:  # by far the most frequent: test it first, by full tag
+                record = read(element)
                 if record is not None:
                     yield record
                 release(element)
-            elif name == "resumptionToken":
+            elif tag == tags[1]:
                 self.token = text_of(element) or None
                 self.cursor = _int(element.get("cursor"))
                 self.complete_list_size = _int(element.get("completeListSize"))
-            elif name == "responseDate":
+            elif tag == tags[3]:
                 self.response_date = parse_datestamp(text_of(element))
-            elif name == "error":
+            else:
                 code = element.get("code", "unknown")
                 raise OaiError(self.where, code, " ".join(text_of(element).split()))
 
@@ -230,8 +233,11 @@ class PageReader:
         for child in element:
             if child.tag == _HEADER:
                 header = _read_header(child)
-            elif child.tag == _METADATA:
-                metadata = next((c for c in child if isinstance(c.tag, str)), None)
+            elif child.tag == _METADATA and len(child):
+                first: etree._Element | None = child[0]
+                if isinstance(first, etree._Comment | etree._ProcessingInstruction):
+                    first = next((c for c in child if isinstance(c.tag, str)), None)
+                metadata = first
         if header is None:
             self.skipped += 1
             return None

@@ -43,3 +43,16 @@ def test_unknown_name(monkeypatch: pytest.MonkeyPatch) -> None:
     fake_entry_points(monkeypatch)
     with pytest.raises(ConnectorLoadError, match="not registered"):
         registry.create("nothing", {})
+
+
+def test_connectors_never_import_the_web_app_or_the_database() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from connectors import registry; registry.available(); "
+        "print(sorted({m.split('.')[0] for m in sys.modules} & "
+        "{'flask', 'sqlalchemy', 'orcid_hub', 'alembic'}))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
