@@ -5,6 +5,7 @@ from orcid_hub.audit.models import AuditEntry
 from orcid_hub.consortium import event_models as _consortium_events  # noqa: F401
 from orcid_hub.consortium import models as _consortium  # noqa: F401
 from orcid_hub.db import Base
+from orcid_hub.harvest import models as _harvest  # noqa: F401
 from orcid_hub.institutions.models import Institution, OrcidCredentials
 from orcid_hub.invitations.models import Invitation, InvitationBatch
 from orcid_hub.linking.models import OrcidItem, OrcidToken

@@ -1,0 +1,1 @@
+"""Harvesting institutional CRIS and repositories through connectors into the hub's store."""
