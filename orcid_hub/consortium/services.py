@@ -86,13 +86,15 @@ def children(
 def options(session: Session, key: str, scope: Scope, lang: str) -> list[tuple[int, str]]:
     """What a reference to a ``key`` record may point at, as (id, label)."""
     target = REGISTRY[key]
-    target_scope = scope if target.scoped else LEAD
-    if target_scope.scoped or not scope.scoped:
-        rows = list_records(session, target, target_scope)
-    elif key == "institutions" and scope.institution is not None:
+    rows: list[Any]
+    if scope.institution is None:
+        rows = list_records(session, target, LEAD)
+    elif target.scoped:
+        rows = list_records(session, target, scope)
+    elif key == "institutions":
         rows = [scope.institution]
     else:
-        rows = []
+        rows = []  # an institution's admin refers to nothing outside their institution
     return [(row.id, target.label(row, lang)) for row in rows]
 
 
