@@ -46,9 +46,11 @@ def run_online() -> None:
         _configure(connection)
         return
     engine = make_engine(config.attributes.get("url") or database_url_only())
-    with engine.connect() as connection:
-        _configure(connection)
-    engine.dispose()
+    try:
+        with engine.connect() as connection:
+            _configure(connection)
+    finally:
+        engine.dispose()
 
 
 if context.is_offline_mode():

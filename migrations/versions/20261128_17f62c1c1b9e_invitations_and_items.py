@@ -135,9 +135,7 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column("link_department", sa.String(length=200), nullable=True))
         batch_op.add_column(sa.Column("link_role_title", sa.String(length=200), nullable=True))
         batch_op.add_column(
-            sa.Column(
-                "link_person_update", sa.Boolean(), server_default=sa.text("0"), nullable=False
-            )
+            sa.Column("link_person_update", sa.Boolean(), server_default=sa.false(), nullable=False)
         )
 
     with op.batch_alter_table("orcid_token", schema=None) as batch_op:
@@ -145,15 +143,13 @@ def upgrade() -> None:
             sa.Column("checked_at", orcid_hub.db.AwareDateTime(timezone=True), nullable=True)
         )
         batch_op.add_column(
-            sa.Column(
-                "sync_affiliations", sa.Boolean(), server_default=sa.text("1"), nullable=False
-            )
+            sa.Column("sync_affiliations", sa.Boolean(), server_default=sa.true(), nullable=False)
         )
         batch_op.add_column(
-            sa.Column("sync_works", sa.Boolean(), server_default=sa.text("1"), nullable=False)
+            sa.Column("sync_works", sa.Boolean(), server_default=sa.true(), nullable=False)
         )
         batch_op.add_column(
-            sa.Column("sync_fundings", sa.Boolean(), server_default=sa.text("1"), nullable=False)
+            sa.Column("sync_fundings", sa.Boolean(), server_default=sa.true(), nullable=False)
         )
 
     # ### end Alembic commands ###
