@@ -157,6 +157,28 @@ def check(
         record_type.before_save(session, values, record)
 
 
+def save(
+    session: Session,
+    record_type: RecordType,
+    form: Mapping[str, str],
+    scope: Scope,
+    lang: str,
+    record: Any = None,
+) -> tuple[Any, dict[str, str]]:
+    """Create (or change) a record from form text: the record, or errors by field name."""
+    values, errors = parse_form(session, record_type, form, scope, lang)
+    if not errors:
+        try:
+            check(session, record_type, values, record)
+        except RecordError as exc:
+            errors[exc.field] = str(exc)
+    if errors:
+        return None, errors
+    if record is None:
+        return create(session, record_type, values, scope), {}
+    return update(session, record_type, record, values), {}
+
+
 def create(session: Session, record_type: RecordType, values: dict[str, Any], scope: Scope) -> Any:
     values = dict(values)
     if scope.institution is not None:

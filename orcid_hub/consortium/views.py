@@ -16,14 +16,13 @@ from flask import Blueprint, Flask, abort, flash, redirect, render_template, req
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy.orm import Session
 from werkzeug.wrappers import Response
 
 from orcid_hub import db
 from orcid_hub.accounts import auth
 from orcid_hub.accounts.models import InstitutionRole, Person
 from orcid_hub.consortium import importer, io, pages, plan, services
-from orcid_hub.consortium.registry import REGISTRY, RecordError, RecordType, get
+from orcid_hub.consortium.registry import REGISTRY, RecordType, get
 from orcid_hub.consortium.services import LEAD, Scope
 from orcid_hub.tabular import MAX_ROWS, Table, TableError
 from orcid_hub.web.views import add_nav_link
@@ -109,49 +108,36 @@ def detail(record_type: RecordType, scope: Scope, record_id: int) -> str:
     )
 
 
-def edit(record_type: RecordType, scope: Scope, record_id: int | None = None) -> str | Response:
+def edit(
+    record_type: RecordType, scope: Scope, record_id: int | None = None
+) -> tuple[str, int] | Response:
     session = db.session()
     record = services.get_record(session, record_type, record_id, scope) if record_id else None
     if request.method == "GET":
         raw = pages.initial(record_type, scope, record, request.args)
-        return _form(session, record_type, scope, record, raw, {})
-    values, errors = services.parse_form(
-        session, record_type, pages.form_text(record_type, scope, request.form), scope, _lang()
-    )
-    if not errors:
-        try:
-            services.check(session, record_type, values, record)
-        except RecordError as exc:
-            errors[exc.field] = str(exc)
+        return _form(record_type, scope, record, raw, {})
+    form = pages.form_text(record_type, scope, request.form)
+    saved, errors = services.save(session, record_type, form, scope, _lang(), record)
     if errors:
-        return _form(session, record_type, scope, record, request.form, errors)
-    if record is None:
-        record = services.create(session, record_type, values, scope)
-    else:
-        record = services.update(session, record_type, record, values)
+        return _form(record_type, scope, record, request.form, errors)
     session.commit()
     flash(_("Saved."))
-    return redirect(pages.after_save(record_type, scope, record))
+    return redirect(pages.after_save(record_type, scope, saved))
 
 
 def _form(
-    session: Session,
-    record_type: RecordType,
-    scope: Scope,
-    record: Any,
-    raw: Any,
-    errors: dict[str, str],
-) -> str:
+    record_type: RecordType, scope: Scope, record: Any, raw: Any, errors: dict[str, str]
+) -> tuple[str, int]:
+    session = db.session()
     refs = {
         f.name: services.options(session, f.ref, scope, _lang())
         for f in record_type.form_fields(scope.scoped)
         if f.kind == "ref"
     }
-    status = 400 if errors else 200
     page = _render(
         "form.html", record_type, scope, record=record, raw=raw, errors=errors, refs=refs
     )
-    return page if status == 200 else (page, status)  # type: ignore[return-value]
+    return page, 400 if errors else 200
 
 
 def delete(record_type: RecordType, scope: Scope, record_id: int) -> str | Response:
