@@ -24,6 +24,7 @@ from connectors.oaipmh.protocol import (
     SECOND_GRANULARITY as SECONDS,
 )
 from connectors.oaipmh.protocol import (
+    Header,
     OaiError,
     PageReader,
     RawRecord,
@@ -248,3 +249,27 @@ class OaiPmhConnector(Connector):
         prefix, fmt = self._format()
         raw = self.client.get_record(oai_identifier, prefix)
         return None if raw is None else convert(raw, fmt, self.source, None)
+
+    def identifiers(self, set_spec: str | None = None) -> Iterator[Header]:
+        """Every header the repository lists now (ListIdentifiers, all pages).
+
+        For repositories that keep no deletions (``deletedRecord=no``): the hub
+        compares these identifiers with what it holds and retracts the rest.
+        """
+        prefix, _fmt = self._format()
+        token: str | None = None
+        while True:
+            params = OaiClient.list_params(
+                "ListIdentifiers", prefix, set_spec=set_spec, token=token
+            )
+            try:
+                with self.client.page(params) as reader:
+                    for raw in reader:
+                        yield raw.header
+                    token = reader.token
+            except OaiError as exc:
+                if exc.code != "noRecordsMatch":
+                    raise
+                token = None
+            if not token:
+                return

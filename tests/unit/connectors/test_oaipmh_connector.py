@@ -266,3 +266,17 @@ def test_no_records_match_sample_is_an_empty_harvest(fixtures_dir: Path) -> None
     assert len(items) == 1 and isinstance(items[0], Checkpoint) and items[0].complete
     # The server's clock on the empty answer is where the next run starts.
     assert items[0].state["next_from"] == "2002-02-08T14:27:19Z"
+
+
+def test_identifiers_lists_every_header_for_a_deletion_diff(fixtures_dir: Path) -> None:
+    with serve(SickleRepository(fixtures_dir)) as running:
+        conn = connector(running.url, metadata_format="oai_dc")
+        headers = list(conn.identifiers())
+        log = list(running.log)
+    assert [(h.identifier, h.deleted) for h in headers] == [
+        ("oai:test.example.com::1585310", False),
+        ("oai:test.example.com::1585576", True),
+        ("oai:test.example.com::1585310", False),
+        ("oai:test.example.com::1585576", True),
+    ]
+    assert log[-1] == {"verb": "ListIdentifiers", "resumptionToken": "ListIdentifiers2.xml"}
