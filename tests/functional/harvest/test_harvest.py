@@ -1,0 +1,133 @@
+"""Harvesting the CERIF samples over loopback HTTP into the store."""
+
+from __future__ import annotations
+
+from flask import Flask
+from lxml import etree
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from orcid_hub.harvest import jobs
+from orcid_hub.harvest.models import ConnectorConfig, HarvestRun, StoredWork
+from tests.oai_server import CerifRepository, Q, Reply, Running
+
+
+def harvest(app: Flask, config: ConnectorConfig, *, full: bool = False) -> HarvestRun:
+    started = jobs.begin(app, config.id, "test", full=full)
+    jobs.carry_on(app, started.run_id)
+    with app.app_context():
+        from orcid_hub import db
+
+        run = db.session().get(HarvestRun, started.run_id)
+        assert run is not None
+        db.session().expunge(run)
+    return run
+
+
+def delete_record(page: bytes, identifier: str) -> bytes:
+    root = etree.fromstring(page)
+    for record in root.iter(f"{Q}record"):
+        header = record.find(f"{Q}header")
+        assert header is not None
+        if header.findtext(f"{Q}identifier") == identifier:
+            header.set("status", "deleted")
+            for metadata in record.findall(f"{Q}metadata"):
+                record.remove(metadata)
+            return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8"))
+    raise AssertionError(f"{identifier} is not on this page")
+
+
+def works(db_session: Session) -> dict[str, StoredWork]:
+    db_session.expire_all()
+    return {w.local_id: w for w in db_session.scalars(select(StoredWork))}
+
+
+def test_first_harvest_stores_every_work_with_its_fields(
+    app: Flask, db_session: Session, lu_cris: ConnectorConfig
+) -> None:
+    run = harvest(app, lu_cris)
+    assert run.status == "succeeded", run.error
+    # 7 publications (the eighth is deleted at the source), 5 products, 2 patents.
+    assert (run.added, run.changed, run.deleted, run.failed) == (14, 0, 0, 0)
+    stored = works(db_session)
+    paper = stored["Publications/812348"]
+    assert paper.title is not None and paper.title.startswith("Linking Data and Publications")
+    assert paper.doi == "10.2218/ijdc.v8i1.257"
+    assert paper.orcid_type == "journal-article"
+    assert paper.publication_date == "2013-06-14" and paper.publication_year == 2013
+    assert paper.record["local_id"] == "Publications/812348"
+    assert {(i.type, i.relation) for i in paper.identifiers} == {
+        ("issn", "part-of"),
+        ("doi", "self"),
+    }
+    assert "Publications/899999" not in stored  # a tombstone for a work never held
+    db_session.refresh(lu_cris)
+    assert lu_cris.checkpoint is not None and lu_cris.checkpoint["complete"] is True
+    assert lu_cris.locked_until is None
+
+
+def test_second_harvest_changes_nothing(
+    app: Flask, db_session: Session, lu_cris: ConnectorConfig
+) -> None:
+    harvest(app, lu_cris)
+    before = {k: (w.last_modified, w.content_hash) for k, w in works(db_session).items()}
+    again = harvest(app, lu_cris)
+    assert again.status == "succeeded", again.error
+    assert (again.added, again.changed, again.deleted, again.unchanged) == (0, 0, 0, 14)
+    after = {k: (w.last_modified, w.content_hash) for k, w in works(db_session).items()}
+    assert after == before
+
+
+def test_a_run_stopped_half_way_resumes_from_the_checkpoint(
+    app: Flask,
+    db_session: Session,
+    lu_cris: ConnectorConfig,
+    repository: CerifRepository,
+    cris: Running,
+) -> None:
+    # The second page of publications fails: the run stops after storing the first.
+    repository.once["openaire_cris_publications:1"] = [Reply(status=500, body=b"down")]
+    first = harvest(app, lu_cris)
+    assert first.status == "failed" and first.error and "500" in first.error
+    assert first.added == 3
+    db_session.refresh(lu_cris)
+    assert lu_cris.checkpoint is not None
+    assert lu_cris.checkpoint["state"]["token"] == "openaire_cris_publications:1"
+    assert lu_cris.locked_until is None
+    cris.log.clear()
+    second = harvest(app, lu_cris)
+    assert second.status == "succeeded", second.error
+    assert second.resumed and second.added == 11
+    lists = [p for p in cris.log if p.get("verb") == "ListRecords"]
+    assert lists[0] == {"verb": "ListRecords", "resumptionToken": "openaire_cris_publications:1"}
+    assert len(works(db_session)) == 14
+
+
+def test_deleted_records_become_tombstones(
+    app: Flask, db_session: Session, lu_cris: ConnectorConfig, repository: CerifRepository
+) -> None:
+    harvest(app, lu_cris)
+    held_since = works(db_session)["Products/729487"].last_modified
+    # The source now reports that product deleted: a header with status="deleted".
+    repository.pages["openaire_cris_products"][0] = delete_record(
+        repository.pages["openaire_cris_products"][0], "oai:cris.example.org:Products/729487"
+    )
+    run = harvest(app, lu_cris)
+    assert (run.deleted, run.added) == (1, 0)
+    gone = works(db_session)["Products/729487"]
+    assert gone.deleted and gone.last_modified > held_since
+    assert harvest(app, lu_cris).deleted == 0  # a tombstone applies once
+
+
+def test_a_connector_never_runs_twice_at_once(
+    app: Flask, db_session: Session, lu_cris: ConnectorConfig
+) -> None:
+    started = jobs.begin(app, lu_cris.id)
+    try:
+        jobs.begin(app, lu_cris.id)
+    except jobs.AlreadyRunning:
+        pass
+    else:
+        raise AssertionError("a second run started while the first held the lease")
+    jobs.carry_on(app, started.run_id)
+    jobs.carry_on(app, jobs.begin(app, lu_cris.id).run_id)
