@@ -291,3 +291,42 @@ def test_no_token_or_secret_appears_on_any_page(
     for url in pages:
         text = client.get(url).get_data(as_text=True)
         assert secret not in text, url
+
+
+def test_the_lead_invites_an_institution_admin_who_signs_in_and_administers(
+    app: Flask, client: FlaskClient, db_session: Session, sandbox: SandboxServer
+) -> None:
+    rtu = factories.institution(
+        db_session,
+        "rtu",
+        None,
+        name_lv="Rīgas Tehniskā universitāte",
+        name_en="Riga Technical University",
+    )
+    lead = factories.person(db_session, "Ilze Bērziņa", lead=True)
+    db_session.commit()
+    login_as(client, lead)
+    form = {
+        "email": "liga.krumina@example.lv",
+        "given_names": "Līga",
+        "family_name": "Krūmiņa",
+        "csrf_token": csrf_token(client, "/institutions/rtu"),
+    }
+    assert client.post("/institutions/rtu/admins", data=form).status_code == 302
+    body = latest_mail(app).get_payload(decode=True).decode()  # type: ignore[union-attr]
+    assert "pārvaldīt institūciju Rīgas Tehniskā universitāte" in body
+    link = re.search(r"http://localhost(/invite/\S+)", body)
+    assert link is not None
+    with app.test_client() as newcomer:
+        assert newcomer.get("/institutions/rtu").status_code == 302
+        redirect = newcomer.post(
+            link.group(1), data={"csrf_token": csrf_token(newcomer, link.group(1))}
+        )
+        assert "scope=/authenticate" in redirect.headers["Location"]  # the hub's sign-in client
+        newcomer.get(consent_at_orcid(sandbox, redirect, "0009-0000-0000-005X"))
+        settings = newcomer.get("/institutions/rtu/credentials")
+        assert settings.status_code == 200 and "Rīgas Tehniskā universitāte" in settings.get_data(
+            as_text=True
+        )
+        assert newcomer.get("/institutions/lu").status_code in (403, 404)
+        assert newcomer.get(link.group(1)).status_code == 410  # single use

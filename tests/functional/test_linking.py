@@ -16,7 +16,7 @@ from orcid_hub.orcid.client import OrcidClient
 from orcid_hub.orcid.model import Affiliation
 from tests import factories
 from tests.conftest import sandbox_orcid_settings
-from tests.helpers import consent_at_orcid, csrf_token
+from tests.helpers import consent_at_orcid, csrf_token, login_as
 from tests.sandbox_server import SandboxServer
 
 ANNA = "0009-0000-0000-0033"
@@ -182,6 +182,11 @@ def test_access_revoked_at_orcid_is_shown(
     assert "piekļuve atsaukta ORCID" in page
     db_session.expire_all()
     assert db_session.scalars(select(OrcidToken)).one().revoked_at is not None
+    # The institution's admin sees it too.
+    admin = factories.person(db_session, "Jānis Kalniņš", admin_of=lu)
+    db_session.commit()
+    login_as(client, admin)
+    assert "atsaukta ORCID" in client.get("/institutions/lu").get_data(as_text=True)
 
 
 def test_one_person_linked_with_two_institutions(
