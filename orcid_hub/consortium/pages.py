@@ -135,3 +135,13 @@ def counts(session: Session) -> dict[str, int]:
         key: session.scalar(select(func.count()).select_from(rt.model)) or 0
         for key, rt in REGISTRY.items()
     }
+
+
+def ref_keys(record_type: RecordType, scope: Scope) -> dict[str, str]:
+    """For each reference column of a file: the column of the referenced type it holds."""
+    keys = {}
+    for field in record_type.csv_fields(scope.scoped):
+        if field.kind == "ref":
+            target = REGISTRY[field.ref]
+            keys[field.name] = target.field(target.key_field or "id").csv_name
+    return keys

@@ -84,6 +84,7 @@ def _render(template: str, record_type: RecordType, scope: Scope, **context: Any
         show=pages.shower(session, _lang()),
         checked=pages.checked,
         link=pages.linker(scope),
+        ref_keys=pages.ref_keys(record_type, scope),
         **context,
     )
 
