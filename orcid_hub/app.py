@@ -40,6 +40,7 @@ def create_app(config: Settings | Mapping[str, Any]) -> Flask:
     from orcid_hub.institutions import views as institutions
     from orcid_hub.invitations import views as invitations
     from orcid_hub.linking import views as linking
+    from orcid_hub.oai import views as oai
     from orcid_hub.web import views as web
 
     crypto.configure(settings.security.encryption_keys)
@@ -51,4 +52,5 @@ def create_app(config: Settings | Mapping[str, Any]) -> Flask:
     linking.init_app(app)
     institutions.init_app(app)
     invitations.init_app(app)
+    oai.init_app(app)
     return app

@@ -1,0 +1,154 @@
+"""The database behind the endpoint: a :class:`~orcid_hub.oai.source.RecordSource`.
+
+Persons are the researchers who linked their ORCID iD to the institution
+(their :class:`~orcid_hub.linking.models.OrcidToken`): a live link is a
+person record dated when it was made; a link ORCID reported revoked is a
+deleted record dated when that was noticed. A link the researcher removed
+in the hub leaves no row behind, so deletions are declared ``transient``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from sqlalchemy import ColumnElement, and_, func, or_, select
+from sqlalchemy.orm import Session
+
+from connectors.records import Person as PersonRecord
+from orcid_hub.accounts.models import Person
+from orcid_hub.institutions.models import Institution
+from orcid_hub.linking.models import OrcidToken
+from orcid_hub.oai.source import Item, Position, Window
+from orcid_hub.oai.vocab import Kind
+
+__all__ = ["DatabaseSource", "split_name"]
+
+
+def split_name(name: str) -> tuple[str | None, str | None]:
+    """(family, given) from a name as ORCID gives it: given names first, family last."""
+    parts = name.split()
+    if not parts:
+        return None, None
+    if len(parts) == 1:
+        return parts[0], None
+    return parts[-1], " ".join(parts[:-1])
+
+
+def _after(stamp: ColumnElement[Any], key: Any, after: Position) -> ColumnElement[bool]:
+    return or_(stamp > after.datestamp, and_(stamp == after.datestamp, key > after.key))
+
+
+def _within(stamp: ColumnElement[Any], window: Window) -> list[ColumnElement[bool]]:
+    found: list[ColumnElement[bool]] = []
+    if window.start is not None:
+        found.append(stamp >= window.start)
+    if window.end is not None:
+        found.append(stamp < window.end)
+    return found
+
+
+class DatabaseSource:
+    """The records one institution serves, read from the hub's tables."""
+
+    deleted_record = "transient"
+
+    def __init__(self, session: Session, institution: Institution) -> None:
+        self.session = session
+        self.institution = institution
+
+    # -- persons -------------------------------------------------------------
+
+    @property
+    def _person_stamp(self) -> ColumnElement[dt.datetime]:
+        return func.coalesce(OrcidToken.revoked_at, OrcidToken.created_at)
+
+    def _persons(self, window: Window) -> list[ColumnElement[bool]]:
+        return [
+            OrcidToken.institution_id == self.institution.id,
+            *_within(self._person_stamp, window),
+        ]
+
+    def _person_item(self, token: OrcidToken, person: Person, stamp: dt.datetime) -> Item:
+        if token.revoked_at is not None:
+            return Item(Kind.PERSON, person.id, stamp, deleted=True)
+        family, given = split_name(token.name or person.name or "")
+        record = PersonRecord(
+            source="orcid-hub",
+            local_id=str(person.id),
+            family_name=family,
+            given_names=given,
+            orcid=token.orcid,
+        )
+        return Item(Kind.PERSON, person.id, stamp, record=record)
+
+    def _person_rows(
+        self, *conditions: ColumnElement[bool], limit: int | None = None
+    ) -> list[Item]:
+        stamp = self._person_stamp.label("stamp")
+        query = (
+            select(OrcidToken, Person, stamp)
+            .join(Person, Person.id == OrcidToken.person_id)
+            .where(*conditions)
+            .order_by(stamp, OrcidToken.person_id)
+            .limit(limit)
+        )
+        return [self._person_item(t, p, s) for t, p, s in self.session.execute(query).tuples()]
+
+    # -- the interface -------------------------------------------------------
+
+    def changed(
+        self, kind: Kind, window: Window, after: Position | None, limit: int
+    ) -> Sequence[Item]:
+        if kind is not Kind.PERSON:
+            return self._works(kind, window, after, limit)
+        conditions = self._persons(window)
+        if after is not None:
+            conditions.append(_after(self._person_stamp, OrcidToken.person_id, after))
+        return self._person_rows(*conditions, limit=limit)
+
+    def count(self, kind: Kind, window: Window) -> int:
+        if kind is not Kind.PERSON:
+            return self._count_works(kind, window)
+        query = select(func.count()).select_from(OrcidToken).where(*self._persons(window))
+        return self.session.scalar(query) or 0
+
+    def get(self, kind: Kind, key: int) -> Item | None:
+        if kind is not Kind.PERSON:
+            return self._work(kind, key)
+        found = self._person_rows(*self._persons(Window()), OrcidToken.person_id == key)
+        return found[0] if found else None
+
+    def earliest(self) -> dt.datetime | None:
+        stamps = [
+            self.session.scalar(
+                select(func.min(self._person_stamp)).where(*self._persons(Window()))
+            ),
+            self._earliest_work(),
+        ]
+        return min((s for s in stamps if s is not None), default=None)
+
+    def person_keys(self, orcids: Iterable[str]) -> Mapping[str, int]:
+        query = select(OrcidToken.orcid, OrcidToken.person_id).where(
+            OrcidToken.institution_id == self.institution.id,
+            OrcidToken.revoked_at.is_(None),
+            OrcidToken.orcid.in_(list(orcids)),
+        )
+        return dict(self.session.execute(query).tuples().all())
+
+    # -- works (bound to the harvest store once it exists) -------------------
+
+    def _works(
+        self, kind: Kind, window: Window, after: Position | None, limit: int
+    ) -> Sequence[Item]:
+        return []
+
+    def _count_works(self, kind: Kind, window: Window) -> int:
+        return 0
+
+    def _work(self, kind: Kind, key: int) -> Item | None:
+        return None
+
+    def _earliest_work(self) -> dt.datetime | None:
+        return None
