@@ -252,3 +252,27 @@ def test_imported_rows_are_in_the_audit_trail(
     ).one()
     assert entry.action == "insert" and entry.actor_id == world.lead.id
     assert entry.changes["name"] == "GÉANT"
+
+
+def test_a_row_repeating_another_is_named(
+    client: FlaskClient, world: World, db_session: Session
+) -> None:
+    login_as(client, world.lead)
+    token = csrf_token(client, "/consortium/contacts/import")
+    data = (
+        "institution,name,email\n"
+        "lu,Viens,same@lu.example.lv\n"
+        "rtu,Otrs,same@lu.example.lv\n"
+        "lu,Trešais,inese@lu.example.lv\n"
+    ).encode()
+    response = client.post(
+        "/consortium/contacts/import",
+        data={"csrf_token": token, "file": (io.BytesIO(data), "c.csv")},
+        content_type="multipart/form-data",
+    )
+    page = response.get_data(as_text=True)
+    assert response.status_code == 400
+    assert "<td>3</td><td><code>email</code></td><td>Atkārto 2. rindu.</td>" in page
+    # Row 4 updates an existing contact by its e-mail: that is allowed, not a repeat.
+    assert "<td>4</td>" not in page.split("errors-table")[1].split("</table>")[0]
+    assert db_session.scalar(select(func.count()).select_from(REGISTRY["contacts"].model)) == 2
