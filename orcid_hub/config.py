@@ -36,6 +36,11 @@ class OrcidEndpoints:
     public_api_base: str
 
     @property
+    def site(self) -> str:
+        """Where people see records (``https://orcid.org``): iD links point here."""
+        return self.authorize_url.rsplit("/oauth/", 1)[0]
+
+    @property
     def api_root(self) -> str:
         """The API host without the version, where ORCID keeps webhooks."""
         return self.member_api_base.rsplit("/v3.0", 1)[0]

@@ -7,7 +7,16 @@ from pathlib import Path
 
 from flask import Flask, Response, request
 
-from orcid_hub.sandbox import api, faults, notifications, oauth, oidc, person, webhooks
+from orcid_hub.sandbox import (
+    api,
+    faults,
+    notifications,
+    oauth,
+    oidc,
+    person,
+    public_page,
+    webhooks,
+)
 from orcid_hub.sandbox.access import Unauthenticated
 from orcid_hub.sandbox.errors import ApiError, NotAcceptable, TokenError, error_response, negotiate
 from orcid_hub.sandbox.faults import RateLimiter
@@ -60,6 +69,7 @@ def create_sandbox_app(
     app.register_blueprint(person.make_blueprint(public=True), url_prefix="/pub/v3.0")
     app.register_blueprint(api.make_blueprint(public=True), url_prefix="/pub/v3.0")
     app.register_blueprint(webhooks.bp)
+    app.register_blueprint(public_page.bp)
     _register_errors(app)
     return app
 

@@ -140,6 +140,7 @@ def init_app(app: Flask) -> None:
             if person is not None and visible(person)
         ]
         return {
+            "orcid_site": current_app.config["SETTINGS"].orcid.endpoints.site,
             "nav_links": nav_links,
             "person": person,
             "lang": str(get_locale() or "lv"),

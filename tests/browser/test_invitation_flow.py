@@ -82,10 +82,14 @@ def test_invitation_to_dashboard(
     sign_in_at_orcid(page, RESEARCHER)
     page.wait_for_url(re.compile(re.escape(live_hub.url) + "/me"))
     body = page.inner_text("main")
-    assert f"https://orcid.org/{RESEARCHER}" in body
+    assert f"{sandbox.base_url}/{RESEARCHER}" in body
     assert "Datorikas fakultāte" in body and words["written"] in body
     page.screenshot(path=str(artifacts / f"3-dashboard-{lang}.png"), full_page=True)
-    researcher.close()
 
-    kinds = [item["kind"] for item in sandbox.inspect(RESEARCHER)["items"]]
-    assert kinds == ["employment"]
+    # The iD links to the record at (the local) ORCID, where the employment now shows.
+    page.click("a.orcid-id")
+    record = page.inner_text("#items")
+    assert "Latvijas Universitāte · Datorikas fakultāte" in record
+    assert "Test Member Client" in record  # the institution's client is the source
+    page.screenshot(path=str(artifacts / f"4-orcid-record-{lang}.png"), full_page=True)
+    researcher.close()

@@ -64,7 +64,7 @@ def test_invite_consent_dashboard(
     assert done.status_code == 302 and done.headers["Location"] == "/me"
 
     dashboard = client.get("/me").get_data(as_text=True)
-    assert "https://orcid.org/" + ANNA in dashboard
+    assert f"{sandbox.base_url}/{ANNA}" in dashboard  # the iD links to the record's site
     assert "Latvijas Universitāte" in dashboard and "Fizikas fakultāte" in dashboard
 
     db_session.expire_all()
