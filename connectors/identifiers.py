@@ -9,6 +9,7 @@ a bare handle, digits for PMID, hyphenated ISSN, compact ISBN.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 
 from connectors.records import ExternalId, Relationship
@@ -99,6 +100,7 @@ def normalise_wosuid(value: str) -> str:
     return f"WOS:{match.group(1).upper()}"
 
 
+@lru_cache(maxsize=4096)  # a journal's ISSN repeats on every article of a harvest
 def normalise_issn(value: str) -> str:
     text = re.sub(r"[\s-]", "", _clean(value)).upper()
     if not re.fullmatch(r"\d{7}[\dX]", text):
@@ -110,6 +112,7 @@ def normalise_issn(value: str) -> str:
     return f"{text[:4]}-{text[4:]}"
 
 
+@lru_cache(maxsize=4096)
 def normalise_isbn(value: str) -> str:
     text = re.sub(r"[\s-]", "", _clean(value)).upper().removeprefix("ISBN")
     text = text.lstrip(":")
@@ -126,7 +129,7 @@ def normalise_isbn(value: str) -> str:
     raise InvalidIdentifier("isbn", value, "an ISBN has 10 or 13 characters")
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=8192)  # the same researchers appear on many works
 def normalise_orcid(value: str) -> str:
     """Return the bare 16-character iD after checking its ISO 7064 11,2 check digit."""
     text = _ORCID_PREFIX.sub("", _clean(value)).strip().rstrip("/").upper()
@@ -150,7 +153,7 @@ def _identity(value: str) -> str:
     return text
 
 
-_NORMALISERS = {
+_NORMALISERS: dict[str, Callable[[str], str]] = {
     "doi": normalise_doi,
     "handle": normalise_handle,
     "pmid": normalise_pmid,
@@ -176,7 +179,6 @@ _ALIASES = {
 }
 
 
-@lru_cache(maxsize=8192)  # journals' ISSNs and people's iDs repeat across a harvest
 def normalise(kind: str, value: str) -> tuple[str, str]:
     """Return ``(orcid_type, canonical_value)`` for a raw type name and value."""
     key = kind.strip().lower()

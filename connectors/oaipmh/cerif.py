@@ -16,7 +16,7 @@ from lxml import etree
 
 from connectors.identifiers import InvalidIdentifier, external_id, normalise_orcid
 from connectors.oaipmh.formats import RecordContext
-from connectors.oaipmh.xml import LOCAL_NAMES, local_name, text_of
+from connectors.oaipmh.xml import LOCAL_NAMES, text_of
 from connectors.records import (
     Affiliation,
     Contributor,
@@ -66,7 +66,7 @@ _WORK_CHILDREN = frozenset(
 
 
 def parse(element: etree._Element, ctx: RecordContext) -> Work | Person | None:
-    kind = local_name(element)
+    kind = LOCAL_NAMES[element.tag]
     if kind in {"Publication", "Product", "Patent"}:
         return _work(element, ctx)
     if kind == "Person":
