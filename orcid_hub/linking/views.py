@@ -13,6 +13,7 @@ from flask import (
     Blueprint,
     Flask,
     abort,
+    current_app,
     flash,
     redirect,
     render_template,
@@ -120,7 +121,16 @@ def signin_callback() -> Response | tuple[str, int]:
     store.commit()
     auth.login(person)
     flash(_("You are signed in as %(name)s.", name=person.name))
-    return redirect(pending.get("next") or url_for("linking.dashboard"))
+    return redirect(pending.get("next") or _home_for(person))
+
+
+def _home_for(person: Person) -> str:
+    """Where each role starts: the lead at the consortium, an admin at the institution."""
+    if person.is_consortium_lead and "consortium.index" in current_app.view_functions:
+        return url_for("consortium.index")
+    if auth.admin_institutions(person):
+        return url_for("institutions.mine")
+    return url_for("linking.dashboard")
 
 
 def _accept_admin_invitation(invitation: Invitation, person: Person) -> None:

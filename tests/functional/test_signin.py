@@ -67,3 +67,22 @@ def test_sign_in_callback_without_our_state_is_refused(
     page = other_browser.get(callback)
     assert page.status_code == 400
     assert 'data-reason="state_mismatch"' in page.get_data(as_text=True)
+
+
+def test_each_role_starts_on_its_own_page(
+    client: FlaskClient, db_session: Session, sandbox: SandboxServer
+) -> None:
+    lu = factories.institution(db_session)
+    factories.person(db_session, "Ilze Bērziņa", "0009-0000-0000-0017", lead=True)
+    factories.person(db_session, "Jānis Kalniņš", JANIS, admin_of=lu)
+    db_session.commit()
+    landing = {}
+    for orcid in ("0009-0000-0000-0017", JANIS, "0009-0000-0000-0033"):
+        with client.application.test_client() as browser:
+            done = browser.get(consent_at_orcid(sandbox, start(browser), orcid))
+            landing[orcid] = done.headers["Location"]
+    assert landing == {
+        "0009-0000-0000-0017": "/consortium/",
+        JANIS: "/institutions",
+        "0009-0000-0000-0033": "/me",
+    }
