@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import NamedTuple
 
 from lxml import etree
 
@@ -28,8 +29,7 @@ OAIRE = "http://namespace.openaire.eu/schema/oaire/"
 OAI_DC = "http://www.openarchives.org/OAI/2.0/oai_dc/"
 
 
-@dataclass(frozen=True, slots=True)
-class RecordContext:
+class RecordContext(NamedTuple):
     """What the OAI envelope tells a metadata parser about the record."""
 
     source: str

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import lru_cache
-from typing import IO
+from typing import IO, NamedTuple
 
 from lxml import etree
 
@@ -67,16 +67,14 @@ def format_datestamp(moment: datetime, granularity: str) -> str:
     return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-@dataclass(frozen=True, slots=True)
-class Header:
+class Header(NamedTuple):  # a tuple: built once per record, so cheap matters
     identifier: str
     datestamp: datetime | None
     deleted: bool
     sets: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class RawRecord:
+class RawRecord(NamedTuple):
     """A header and the root element of its metadata (None when deleted)."""
 
     header: Header

@@ -79,7 +79,8 @@ def _parser_options() -> dict[str, object]:
         "load_dtd": False,
         "dtd_validation": False,
         "huge_tree": False,
-        "remove_comments": False,
+        "remove_comments": True,  # comments carry nothing we read; dropping them is cheaper
+        "remove_pis": True,
     }
 
 
