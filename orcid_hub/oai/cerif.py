@@ -15,12 +15,11 @@ from collections.abc import Mapping
 
 from lxml import etree
 
-from connectors.records import Contributor, Person, Relationship, Work
-from orcid_hub.oai.source import OrgUnit
+from connectors.records import Contributor, Relationship, Work
 from orcid_hub.oai.vocab import Kind, cerif_type
 from orcid_hub.oai.xmlns import default_ns, qname
 
-__all__ = ["CERIF", "orgunit_element", "person_element", "service_element", "work_element"]
+__all__ = ["CERIF", "add", "lang_text", "orcid_uri", "work_element"]
 
 log = logging.getLogger(__name__)
 
@@ -33,20 +32,17 @@ _TYPE_NS = {
     Kind.PRODUCT: VOCAB + "COAR_Product_Types",
     Kind.PATENT: VOCAB + "COAR_Patent_Types",
 }
-COMPATIBILITY_NS = VOCAB + "OpenAIRE_Service_Compatibility"
-COMPATIBILITY = COMPATIBILITY_NS + "#1.2"
 _ENTITY = {Kind.PUBLICATION: "Publication", Kind.PRODUCT: "Product", Kind.PATENT: "Patent"}
 _CONTAINER_TYPES = {  # COAR types of the embedded container, by the work's ORCID type
     "book-chapter": "http://purl.org/coar/resource_type/c_2f33",  # book
     "conference-paper": "http://purl.org/coar/resource_type/c_f744",  # proceedings
 }
 _JOURNAL = "http://purl.org/coar/resource_type/c_0640"
-# The profile's own patterns (person-identifiers.xsd, orgunit-identifiers.xsd).
+# The profile's own pattern (person-identifiers.xsd).
 _ORCID = re.compile(
     r"^https://orcid\.org/(0000-000(1-[5-9]|2-[0-9]|3-[0-4])[0-9]{3}-[0-9]{3}[0-9X]"
     r"|0009-000[0-9]-[0-9]{4}-[0-9]{3}[0-9X])$"
 )
-_ROR = re.compile(r"^https://ror\.org/0[\da-hj-km-np-tv-zA-HJ-KM-NP-TV-Z]{6}\d{2}$")
 _DOI = re.compile(r"^10\.\d{4,}(\.\d+)*/\S+$")
 # Publication identifiers in the profile's order, with the canonical type each carries.
 _PUBLICATION_IDS = (
@@ -59,7 +55,7 @@ _PUBLICATION_IDS = (
 _PRODUCT_IDS = (("ARK", "ark"), ("DOI", "doi"), ("Handle", "handle"))
 
 
-def _add(
+def add(
     parent: etree._Element, name: str, text: str | None = None, **attrib: str
 ) -> etree._Element:
     child = etree.SubElement(parent, _Q + name, attrib)
@@ -68,8 +64,8 @@ def _add(
     return child
 
 
-def _lang_text(parent: etree._Element, name: str, text: str, lang: str | None) -> None:
-    child = _add(parent, name, text)
+def lang_text(parent: etree._Element, name: str, text: str, lang: str | None) -> None:
+    child = add(parent, name, text)
     if lang:
         child.set(XML_LANG, lang)
 
@@ -125,63 +121,67 @@ def _contributors(
 ) -> None:
     if not people:
         return
-    holder = _add(parent, group)
+    holder = add(parent, group)
     for someone in people:
-        link = _add(holder, item)
-        _add(link, "DisplayName", someone.name)
-        person = _add(link, "Person")
+        link = add(holder, item)
+        add(link, "DisplayName", someone.name)
+        person = add(link, "Person")
         if someone.orcid and someone.orcid in persons:
             person.set("id", persons[someone.orcid])
         uri = orcid_uri(someone.orcid, where)
         if uri:
-            _add(person, "ORCID", uri)
+            add(person, "ORCID", uri)
 
 
 def _container(parent: etree._Element, work: Work) -> bool:
     """PublishedIn (a journal) or PartOf (a book, proceedings); True when written."""
+    ids = [(name, _part_of(work, kind)) for name, kind in _PUBLICATION_IDS]
     issn = _part_of(work, "issn")
     isbn = _part_of(work, "isbn")
-    if not (work.container_title or issn or isbn):
+    if not (work.container_title or issn or isbn or any(found for _, found in ids)):
         return False
     part_of = _CONTAINER_TYPES.get(work.orcid_type)
-    holder = _add(parent, "PartOf" if part_of else "PublishedIn")
-    publication = _add(holder, "Publication")
+    holder = add(parent, "PartOf" if part_of else "PublishedIn")
+    publication = add(holder, "Publication")
     types = _TYPE_NS[Kind.PUBLICATION]
     kind = etree.SubElement(publication, qname(types, "Type"), nsmap=default_ns(types))
     kind.text = part_of or _JOURNAL
     if work.container_title:
-        _add(publication, "Title", work.container_title)
+        add(publication, "Title", work.container_title)
+    for name, found in ids:  # the profile allows one of each
+        if found and (name != "DOI" or _DOI.match(found[0])):
+            add(publication, name, found[0])
     for value in issn:
-        _add(publication, "ISSN", value)
+        add(publication, "ISSN", value)
     for value in isbn:
-        _add(publication, "ISBN", value)
+        add(publication, "ISBN", value)
     return True
 
 
 def _publication(element: etree._Element, work: Work, persons: Mapping[str, str]) -> None:
     where = element.get("id", "")
     if work.language:
-        _add(element, "Language", work.language)
+        add(element, "Language", work.language)
     for title in work.titles:
-        _lang_text(element, "Title", title.value, title.lang)
+        lang_text(element, "Title", title.value, title.lang)
     if work.subtitle:
-        _add(element, "Subtitle", work.subtitle)
+        add(element, "Subtitle", work.subtitle)
     has_container = _container(element, work)
     if work.publication_date:
-        _add(element, "PublicationDate", str(work.publication_date))
+        add(element, "PublicationDate", str(work.publication_date))
     for name, kind in _PUBLICATION_IDS:
         value = _first(work, kind)
         if value:
-            _add(element, name, value)
+            add(element, name, value)
     if not has_container:
         for value in _part_of(work, "issn"):
-            _add(element, "ISSN", value)
+            add(element, "ISSN", value)
     for value in dict.fromkeys(_self_ids(work, "isbn")):
-        _add(element, "ISBN", value)
+        add(element, "ISBN", value)
     if url := _url(work):
-        _add(element, "URL", url)
+        add(element, "URL", url)
     if urn := _first(work, "urn"):
-        _add(element, "URN", urn)
+        add(element, "URN", urn)
     authors = [c for c in work.contributors if c.role == "author"]
     editors = [c for c in work.contributors if c.role == "editor"]
     _contributors(element, "Authors", "Author", authors, persons, where)
@@ -190,31 +190,42 @@ def _publication(element: etree._Element, work: Work, persons: Mapping[str, str]
 
 def _product(element: etree._Element, work: Work, persons: Mapping[str, str]) -> None:
     if work.language:
-        _add(element, "Language", work.language)
+        add(element, "Language", work.language)
     for title in work.titles:
-        _lang_text(element, "Name", title.value, title.lang)
+        lang_text(element, "Name", title.value, title.lang)
     for name, kind in _PRODUCT_IDS:
         value = _first(work, kind)
         if value:
-            _add(element, name, value)
+            add(element, name, value)
     if url := _url(work):
-        _add(element, "URL", url)
+        add(element, "URL", url)
     if urn := _first(work, "urn"):
-        _add(element, "URN", urn)
+        add(element, "URN", urn)
     creators = [c for c in work.contributors if c.role != "editor"]
     _contributors(element, "Creators", "Creator", creators, persons, element.get("id", ""))
+    ids = [(name, _part_of(work, kind)) for name, kind in _PRODUCT_IDS]
+    if work.container_title or any(found for _, found in ids):
+        whole = add(add(element, "PartOf"), "Product")
+        types = _TYPE_NS[Kind.PRODUCT]
+        typed = etree.SubElement(whole, qname(types, "Type"), nsmap=default_ns(types))
+        typed.text = cerif_type(Kind.PRODUCT, work.coar_type, work.orcid_type)
+        if work.container_title:
+            add(whole, "Name", work.container_title)
+        for name, found in ids:
+            if found and (name != "DOI" or _DOI.match(found[0])):
+                add(whole, name, found[0])
 
 
 def _patent(element: etree._Element, work: Work, persons: Mapping[str, str]) -> None:
     for title in work.titles:
-        _lang_text(element, "Title", title.value, title.lang)
+        lang_text(element, "Title", title.value, title.lang)
     issued = work.publication_date
     if issued and issued.day is not None:  # the profile wants a whole date here
-        _add(element, "PublicationDate", str(issued))
+        add(element, "PublicationDate", str(issued))
     if number := _first(work, "pat"):
-        _add(element, "PatentNumber", number)
+        add(element, "PatentNumber", number)
     if url := _url(work):
-        _add(element, "URL", url)
+        add(element, "URL", url)
     inventors = list(work.contributors)
     _contributors(element, "Inventors", "Inventor", inventors, persons, element.get("id", ""))
 
@@ -232,72 +243,4 @@ def work_element(
     )
     kind_element.text = cerif_type(kind, work.coar_type, work.orcid_type)
     _BUILDERS[kind](element, work, persons)
-    return element
-
-
-def _orgunit_body(element: etree._Element, org: OrgUnit) -> None:
-    _add(element, "Acronym", org.acronym)
-    _lang_text(element, "Name", org.name_lv, "lv")
-    if org.name_en:
-        _lang_text(element, "Name", org.name_en, "en")
-    ror = org.ror_id
-    if ror and not ror.startswith("https://"):
-        ror = f"https://ror.org/{ror}"
-    if ror and _ROR.match(ror):
-        _add(element, "RORID", ror)
-
-
-def orgunit_element(org: OrgUnit, entity_id: str) -> etree._Element:
-    element = etree.Element(_Q + "OrgUnit", {"id": entity_id}, nsmap=default_ns(CERIF))
-    _orgunit_body(element, org)
-    return element
-
-
-def person_element(person: Person, entity_id: str, org: OrgUnit, org_id: str) -> etree._Element:
-    """A researcher linked to the institution, affiliated with it."""
-    element = etree.Element(_Q + "Person", {"id": entity_id}, nsmap=default_ns(CERIF))
-    if person.family_name or person.given_names:
-        name = _add(element, "PersonName")
-        if person.family_name:
-            _add(name, "FamilyNames", person.family_name)
-        if person.given_names:
-            _add(name, "FirstNames", person.given_names)
-    uri = orcid_uri(person.orcid, entity_id)
-    if uri:
-        _add(element, "ORCID", uri)
-    affiliation = _add(element, "Affiliation")
-    _orgunit_body(_add(affiliation, "OrgUnit", id=org_id), org)
-    return element
-
-
-def service_element(
-    service_id: str,
-    acronym: str,
-    org: OrgUnit,
-    org_id: str,
-    website: str,
-    base_url: str,
-) -> etree._Element:
-    """The Identify description of the endpoint as a CERIF Service owned by the institution."""
-    element = etree.Element(_Q + "Service", {"id": service_id}, nsmap=default_ns(CERIF))
-    compatibility = etree.SubElement(
-        element, qname(COMPATIBILITY_NS, "Compatibility"), nsmap=default_ns(COMPATIBILITY_NS)
-    )
-    compatibility.text = COMPATIBILITY
-    _add(element, "Acronym", acronym)
-    _lang_text(element, "Name", f"ORCID Hub: {org.name_lv}", "lv")
-    if org.name_en:
-        _lang_text(element, "Name", f"ORCID Hub: {org.name_en}", "en")
-    _lang_text(
-        element,
-        "Description",
-        "Works that researchers of the institution hold on their ORCID records "
-        "or in the institution's systems, as the Latvian ORCID Hub knows them.",
-        "en",
-    )
-    _add(element, "WebsiteURL", website)
-    _add(element, "OAIPMHBaseURL", base_url)
-    owner = _add(element, "Owner")
-    _add(owner, "DisplayName", org.name_lv)
-    _orgunit_body(_add(owner, "OrgUnit", id=org_id), org)
     return element

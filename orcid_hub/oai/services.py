@@ -17,7 +17,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from lxml import etree
 
 from connectors.records import Person, Work
-from orcid_hub.oai import cerif, dc
+from orcid_hub.oai import cerif, cerif_agents, dc
 from orcid_hub.oai.envelope import add, header, token_element
 from orcid_hub.oai.protocol import (
     OaiError,
@@ -98,7 +98,7 @@ class Endpoint:
         add(node, "granularity", "YYYY-MM-DDThh:mm:ssZ")
         add(node, "description").append(self._oai_identifier_description())
         org_id = repo.entity_id(Kind.ORGUNIT, repo.org_key)
-        service = cerif.service_element(
+        service = cerif_agents.service_element(
             f"{repo.slug}/Services/1", repo.domain, repo.org, org_id, repo.website, repo.base_url
         )
         add(node, "description").append(service)
@@ -293,9 +293,9 @@ class Endpoint:
             return cerif.work_element(record, item.kind, entity_id, persons)
         org_id = repo.entity_id(Kind.ORGUNIT, repo.org_key)
         if isinstance(record, Person):
-            return cerif.person_element(record, entity_id, repo.org, org_id)
+            return cerif_agents.person_element(record, entity_id, repo.org, org_id)
         assert isinstance(record, OrgUnit)
-        return cerif.orgunit_element(record, entity_id)
+        return cerif_agents.orgunit_element(record, entity_id)
 
 
 def _advance(state: TokenState, index: int, last: Item, cursor: int) -> TokenState:

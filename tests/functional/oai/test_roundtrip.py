@@ -1,0 +1,78 @@
+"""The hub's endpoint harvested back by the hub's own OAI-PMH connector over loopback HTTP."""
+
+from __future__ import annotations
+
+import dataclasses
+import threading
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from flask import Flask
+from werkzeug.serving import make_server
+
+from connectors.base import Checkpoint
+from connectors.oaipmh import OaiPmhConnector
+from connectors.records import Person, Tombstone, Work
+from orcid_hub.institutions.models import Institution
+from orcid_hub.oai.source import Item, MemorySource
+from orcid_hub.oai.vocab import Kind, work_kind
+from tests.oai_data import article, at, dataset, linked_person, patent, sample_works, work_item
+
+
+@pytest.fixture
+def live_url(app: Flask, lu: Institution) -> Iterator[str]:
+    server = make_server("127.0.0.1", 0, app)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}/oai/lu"
+    finally:
+        server.shutdown()
+        thread.join(5)
+        server.server_close()
+
+
+def carried(work: Work) -> dict[str, object]:
+    """The fields of a work that its CERIF entity carries."""
+    kind = work_kind(work)
+    fields = dataclasses.asdict(work)
+    for name in ("source", "local_id", "oai_identifier", "last_modified", "deleted"):
+        fields.pop(name)
+    fields["contributors"] = [(c.name, c.orcid, c.sequence) for c in work.contributors]
+    fields["external_ids"] = sorted(set(work.external_ids), key=str)
+    if kind is not Kind.PUBLICATION:
+        fields["publication_date"] = None if kind is Kind.PRODUCT else fields["publication_date"]
+    return fields
+
+
+def test_round_trip_through_the_connector(
+    live_url: str, fixtures_dir: Path, serve: Callable[..., None], source: MemorySource
+) -> None:
+    works = [*sample_works(fixtures_dir), article(1), dataset(2), patent(3)]
+    source.items[:] = [work_item(i + 1, w, at(i)) for i, w in enumerate(works)]
+    source.items.append(Item(Kind.PERSON, 7, at(0), record=linked_person()))
+    source.items.append(work_item(99, article(99), at(50), deleted=True))
+    serve(page_size=4)
+
+    connector = OaiPmhConnector({"base_url": live_url, "source": "hub", "timeout": 5})
+    assert connector.identify().details["format"] == "cerif-1.2"
+    items = list(connector.harvest())
+    records = [i for i in items if not isinstance(i, Checkpoint)]
+    assert sum(isinstance(i, Checkpoint) for i in items) > 4  # it went through tokens
+
+    harvested = {r.local_id: r for r in records}
+    served = {f"lu/{work_kind(w).value}/{i + 1}": w for i, w in enumerate(works)}
+    for local_id, work in served.items():
+        back = harvested[local_id]
+        assert isinstance(back, Work)
+        assert carried(back) == carried(work), local_id
+    person = harvested["lu/Persons/7"]
+    assert isinstance(person, Person)
+    assert (person.orcid, person.family_name, person.given_names) == (
+        "0000-0002-1825-0097",
+        "Ozoliņa",
+        "Anna",
+    )
+    tombstone = harvested["lu/Publications/99"]
+    assert isinstance(tombstone, Tombstone) and tombstone.kind == "work"
