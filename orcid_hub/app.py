@@ -37,6 +37,7 @@ def create_app(config: Settings | Mapping[str, Any]) -> Flask:
     from orcid_hub.accounts import views as accounts
     from orcid_hub.audit import services as audit
     from orcid_hub.consortium import views as consortium
+    from orcid_hub.harvest import views as harvest
     from orcid_hub.institutions import views as institutions
     from orcid_hub.invitations import views as invitations
     from orcid_hub.linking import views as linking
@@ -51,6 +52,7 @@ def create_app(config: Settings | Mapping[str, Any]) -> Flask:
     consortium.init_app(app)
     linking.init_app(app)
     institutions.init_app(app)
+    harvest.init_app(app)
     invitations.init_app(app)
     oai.init_app(app)
     return app

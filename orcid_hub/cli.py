@@ -203,8 +203,10 @@ def _safe_url(url: str) -> str:
     return make_url(url).render_as_string(hide_password=True)
 
 
+from orcid_hub.harvest.cli import connectors_group  # noqa: E402  (after the group exists)
 from orcid_hub.sandbox.cli import sandbox_command  # noqa: E402  (after the group exists)
 
+cli.add_command(connectors_group)
 cli.add_command(sandbox_command)
 
 
