@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from pathlib import Path
 
@@ -115,3 +116,16 @@ def memory_source(works: list[Work], start: dt.datetime = T0) -> MemorySource:
     items = [work_item(i + 1, w, start + dt.timedelta(minutes=i)) for i, w in enumerate(works)]
     items.append(Item(Kind.PERSON, 7, start, record=linked_person()))
     return MemorySource(items)
+
+
+def carried(work: Work) -> dict[str, object]:
+    """The fields of a work that its CERIF entity carries."""
+    kind = work_kind(work)
+    fields = dataclasses.asdict(work)
+    for name in ("source", "local_id", "oai_identifier", "last_modified", "deleted"):
+        fields.pop(name)
+    fields["contributors"] = [(c.name, c.orcid, c.sequence) for c in work.contributors]
+    fields["external_ids"] = sorted(set(work.external_ids), key=str)
+    if kind is not Kind.PUBLICATION:
+        fields["publication_date"] = None if kind is Kind.PRODUCT else fields["publication_date"]
+    return fields

@@ -1,5 +1,11 @@
 """The database behind the endpoint: a :class:`~orcid_hub.oai.source.RecordSource`.
 
+Works are the harvest store's :class:`~orcid_hub.harvest.models.StoredWork`
+rows of the institution: ``last_modified`` is the datestamp, ``deleted`` the
+tombstone, ``record`` the canonical work. Which CERIF entity a row is
+(publication, product, patent) is computed in SQL from its COAR and ORCID
+types, with the same lists :mod:`orcid_hub.oai.vocab` uses.
+
 Persons are the researchers who linked their ORCID iD to the institution
 (their :class:`~orcid_hub.linking.models.OrcidToken`): a live link is a
 person record dated when it was made; a link ORCID reported revoked is a
@@ -13,17 +19,22 @@ import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, func, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy import ColumnElement, and_, case, func, or_, select
+from sqlalchemy.orm import QueryableAttribute, Session
 
 from connectors.records import Person as PersonRecord
+from connectors.worktypes import COAR
 from orcid_hub.accounts.models import Person
+from orcid_hub.harvest.models import MatchedBy, StoredWork, WorkPerson
 from orcid_hub.institutions.models import Institution
 from orcid_hub.linking.models import OrcidToken
 from orcid_hub.oai.source import Item, Position, Window
-from orcid_hub.oai.vocab import Kind
+from orcid_hub.oai.stored import with_orcids, work_from_dict
+from orcid_hub.oai.vocab import Kind, coar_concepts, orcid_types_of
 
 __all__ = ["DatabaseSource", "split_name"]
+
+Column = ColumnElement[Any] | QueryableAttribute[Any]
 
 
 def split_name(name: str) -> tuple[str | None, str | None]:
@@ -36,11 +47,11 @@ def split_name(name: str) -> tuple[str | None, str | None]:
     return parts[-1], " ".join(parts[:-1])
 
 
-def _after(stamp: ColumnElement[Any], key: Any, after: Position) -> ColumnElement[bool]:
+def _after(stamp: Column, key: Column, after: Position) -> ColumnElement[bool]:
     return or_(stamp > after.datestamp, and_(stamp == after.datestamp, key > after.key))
 
 
-def _within(stamp: ColumnElement[Any], window: Window) -> list[ColumnElement[bool]]:
+def _within(stamp: Column, window: Window) -> list[ColumnElement[bool]]:
     found: list[ColumnElement[bool]] = []
     if window.start is not None:
         found.append(stamp >= window.start)
@@ -137,18 +148,98 @@ class DatabaseSource:
         )
         return dict(self.session.execute(query).tuples().all())
 
-    # -- works (bound to the harvest store once it exists) -------------------
+    # -- works -------------------------------------------------------------
+
+    def _works_where(self, kind: Kind, window: Window) -> list[ColumnElement[bool]]:
+        return [
+            StoredWork.institution_id == self.institution.id,
+            _kind_column == kind.value,
+            *_within(StoredWork.last_modified, window),
+        ]
+
+    def _work_rows(self, *conditions: ColumnElement[bool], limit: int | None = None) -> list[Item]:
+        query = (
+            select(StoredWork, _KIND)
+            .where(*conditions)
+            .order_by(StoredWork.last_modified, StoredWork.id)
+            .limit(limit)
+        )
+        rows = self.session.execute(query).tuples().all()
+        enrich = self._matched_orcids([row.id for row, _ in rows if not row.deleted])
+        items = []
+        for row, kind in rows:
+            stamp = row.last_modified
+            if row.deleted:
+                items.append(Item(Kind(kind), row.id, stamp, deleted=True))
+                continue
+            work = with_orcids(work_from_dict(row.record), enrich.get(row.id, {}))
+            items.append(Item(Kind(kind), row.id, stamp, record=work))
+        return items
+
+    def _matched_orcids(self, work_ids: list[int]) -> dict[int, dict[str, str]]:
+        """Per work, contributor name → iD of researchers matched by CRIS person id."""
+        if not work_ids:
+            return {}
+        query = (
+            select(WorkPerson.work_id, WorkPerson.contributor_name, OrcidToken.orcid)
+            .join(
+                OrcidToken,
+                and_(
+                    OrcidToken.person_id == WorkPerson.person_id,
+                    OrcidToken.institution_id == self.institution.id,
+                    OrcidToken.revoked_at.is_(None),
+                ),
+            )
+            .where(
+                WorkPerson.work_id.in_(work_ids),
+                WorkPerson.matched_by == MatchedBy.LOCAL_ID.value,
+            )
+        )
+        found: dict[int, dict[str, str]] = {}
+        for work_id, name, orcid in self.session.execute(query).tuples():
+            if name:
+                found.setdefault(work_id, {})[name] = orcid
+        return found
 
     def _works(
         self, kind: Kind, window: Window, after: Position | None, limit: int
     ) -> Sequence[Item]:
-        return []
+        conditions = self._works_where(kind, window)
+        if after is not None:
+            conditions.append(_after(StoredWork.last_modified, StoredWork.id, after))
+        return self._work_rows(*conditions, limit=limit)
 
     def _count_works(self, kind: Kind, window: Window) -> int:
-        return 0
+        query = select(func.count()).select_from(StoredWork).where(*self._works_where(kind, window))
+        return self.session.scalar(query) or 0
 
     def _work(self, kind: Kind, key: int) -> Item | None:
-        return None
+        found = self._work_rows(*self._works_where(kind, Window()), StoredWork.id == key)
+        return found[0] if found else None
 
     def _earliest_work(self) -> dt.datetime | None:
-        return None
+        query = select(func.min(StoredWork.last_modified)).where(
+            StoredWork.institution_id == self.institution.id
+        )
+        return self.session.scalar(query)
+
+
+def _coar_spellings(kind: Kind) -> list[str]:
+    concepts = sorted(coar_concepts(kind))
+    return [COAR + c for c in concepts] + concepts
+
+
+# The entity of a stored work, as vocab.kind_of decides it: by COAR type first,
+# then by ORCID type; a publication when neither says otherwise.
+_kind_column: ColumnElement[str] = case(
+    (StoredWork.coar_type.in_(_coar_spellings(Kind.PATENT)), Kind.PATENT.value),
+    (StoredWork.coar_type.in_(_coar_spellings(Kind.PRODUCT)), Kind.PRODUCT.value),
+    (StoredWork.coar_type.in_(_coar_spellings(Kind.PUBLICATION)), Kind.PUBLICATION.value),
+    (
+        StoredWork.orcid_type.in_(sorted(orcid_types_of(Kind.PATENT) | {"patent"})),
+        Kind.PATENT.value,
+    ),
+    (StoredWork.orcid_type.in_(sorted(orcid_types_of(Kind.PRODUCT))), Kind.PRODUCT.value),
+    else_=Kind.PUBLICATION.value,
+)
+_KIND = _kind_column.label("kind")

@@ -11,9 +11,9 @@ from __future__ import annotations
 from enum import StrEnum
 
 from connectors.records import Work
-from connectors.worktypes import COAR, orcid_to_coar
+from connectors.worktypes import COAR, ORCID_WORK_TYPES, orcid_to_coar
 
-__all__ = ["Kind", "cerif_type", "kind_of", "work_kind"]
+__all__ = ["Kind", "cerif_type", "coar_concepts", "kind_of", "orcid_types_of", "work_kind"]
 
 
 class Kind(StrEnum):
@@ -79,3 +79,13 @@ def cerif_type(kind: Kind, coar_type: str | None, orcid_type: str) -> str:
 def work_kind(work: Work) -> Kind:
     """The entity (and so the set) a work is served as."""
     return kind_of(work.coar_type, work.orcid_type)
+
+
+def coar_concepts(kind: Kind) -> frozenset[str]:
+    """The COAR concept ids the profile lists for a result kind."""
+    return _TYPES[kind]
+
+
+def orcid_types_of(kind: Kind) -> frozenset[str]:
+    """The ORCID work types whose COAR concept falls in ``kind``'s list."""
+    return frozenset(t for t in ORCID_WORK_TYPES if _concept(orcid_to_coar(t)) in _TYPES[kind])

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -8,6 +9,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 from lxml import etree
 from sqlalchemy.orm import Session
+from werkzeug.serving import make_server
 
 from orcid_hub.institutions.models import Institution
 from orcid_hub.oai.source import MemorySource
@@ -29,6 +31,19 @@ def lu(db_session: Session) -> Institution:
     inst = factories.institution(db_session, slug="lu")
     db_session.commit()
     return inst
+
+
+@pytest.fixture
+def live_url(app: Flask, lu: Institution) -> Iterator[str]:
+    server = make_server("127.0.0.1", 0, app)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}/oai/lu"
+    finally:
+        server.shutdown()
+        thread.join(5)
+        server.server_close()
 
 
 @pytest.fixture

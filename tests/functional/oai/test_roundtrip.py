@@ -2,48 +2,24 @@
 
 from __future__ import annotations
 
-import dataclasses
-import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
-
-import pytest
-from flask import Flask
-from werkzeug.serving import make_server
 
 from connectors.base import Checkpoint
 from connectors.oaipmh import OaiPmhConnector
 from connectors.records import Person, Tombstone, Work
-from orcid_hub.institutions.models import Institution
 from orcid_hub.oai.source import Item, MemorySource
 from orcid_hub.oai.vocab import Kind, work_kind
-from tests.oai_data import article, at, dataset, linked_person, patent, sample_works, work_item
-
-
-@pytest.fixture
-def live_url(app: Flask, lu: Institution) -> Iterator[str]:
-    server = make_server("127.0.0.1", 0, app)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}/oai/lu"
-    finally:
-        server.shutdown()
-        thread.join(5)
-        server.server_close()
-
-
-def carried(work: Work) -> dict[str, object]:
-    """The fields of a work that its CERIF entity carries."""
-    kind = work_kind(work)
-    fields = dataclasses.asdict(work)
-    for name in ("source", "local_id", "oai_identifier", "last_modified", "deleted"):
-        fields.pop(name)
-    fields["contributors"] = [(c.name, c.orcid, c.sequence) for c in work.contributors]
-    fields["external_ids"] = sorted(set(work.external_ids), key=str)
-    if kind is not Kind.PUBLICATION:
-        fields["publication_date"] = None if kind is Kind.PRODUCT else fields["publication_date"]
-    return fields
+from tests.oai_data import (
+    article,
+    at,
+    carried,
+    dataset,
+    linked_person,
+    patent,
+    sample_works,
+    work_item,
+)
 
 
 def test_round_trip_through_the_connector(
