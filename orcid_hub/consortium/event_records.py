@@ -60,6 +60,7 @@ def _check_training(session: Session, values: dict[str, Any], record: Any) -> No
 register(
     RecordType(
         key="events",
+        filters=("kind", "deliverables", "status"),
         model=Event,
         title=_l("Events"),
         singular=_l("Event"),
@@ -98,6 +99,7 @@ register(
     ),
     RecordType(
         key="participants",
+        filters=("role",),
         model=Participant,
         title=_l("Participants"),
         singular=_l("Participant"),
@@ -153,6 +155,7 @@ register(
     ),
     RecordType(
         key="outcomes",
+        filters=("kind", "status"),
         model=Outcome,
         title=_l("Outcomes"),
         singular=_l("Outcome"),
@@ -172,6 +175,7 @@ register(
     ),
     RecordType(
         key="materials",
+        filters=("direction",),
         model=Material,
         title=_l("Materials"),
         singular=_l("Material"),
@@ -235,6 +239,7 @@ register(
     ),
     RecordType(
         key="proposals",
+        filters=("status",),
         model=PolicyProposal,
         title=_l("Policy proposals"),
         singular=_l("Policy proposal"),

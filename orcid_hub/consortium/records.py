@@ -42,6 +42,7 @@ def _member_in(year: int) -> object:
 register(
     RecordType(
         key="institutions",
+        filters=("kind",),
         model=Institution,
         title=_l("Institutions"),
         singular=_l("Institution"),
@@ -79,6 +80,7 @@ register(
     ),
     RecordType(
         key="memberships",
+        filters=("tier", "status"),
         model=ConsortiumMembership,
         title=_l("Consortium memberships"),
         singular=_l("Consortium membership"),
@@ -100,6 +102,7 @@ register(
     ),
     RecordType(
         key="contacts",
+        filters=("orcid_roles", "local_roles"),
         model=Contact,
         title=_l("Contacts and roles"),
         singular=_l("Contact"),
@@ -124,6 +127,7 @@ register(
     ),
     RecordType(
         key="working-group",
+        filters=("role",),
         model=WorkingGroupMember,
         title=_l("ORCID working group"),
         singular=_l("Working-group member"),
@@ -144,6 +148,7 @@ register(
     ),
     RecordType(
         key="integrations",
+        filters=("system_kind", "status", "workflows"),
         model=Integration,
         title=_l("Integrations"),
         singular=_l("Integration"),
@@ -170,6 +175,7 @@ register(
     ),
     RecordType(
         key="networks",
+        filters=("network", "status"),
         model=NetworkMembership,
         title=_l("Network memberships"),
         singular=_l("Network membership"),
@@ -189,6 +195,7 @@ register(
     ),
     RecordType(
         key="services",
+        filters=("recipient_groups",),
         model=Service,
         title=_l("Service basket"),
         singular=_l("Service"),
@@ -224,6 +231,7 @@ register(
     ),
     RecordType(
         key="plan",
+        filters=("status",),
         model=PlanItem,
         title=_l("Development plan"),
         singular=_l("Plan item"),
@@ -246,6 +254,7 @@ register(
     ),
     RecordType(
         key="digital-services",
+        filters=("category", "eosc_relevance", "ds4skills_relevance", "compliance"),
         model=DigitalService,
         title=_l("Ecosystem: digital services"),
         singular=_l("Digital service"),
@@ -278,6 +287,7 @@ register(
     ),
     RecordType(
         key="needs",
+        filters=("priority", "source"),
         model=Need,
         title=_l("Ecosystem: needs"),
         singular=_l("Need"),

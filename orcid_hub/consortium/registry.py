@@ -45,6 +45,8 @@ class RecordType:
     key_field: str | None = None
     """A unique field by which CSV files refer to (and re-import updates) a record."""
     unique: tuple[str, ...] = ()
+    filters: tuple[str, ...] = ()
+    """Choice fields the list (and its export) can be narrowed by, besides the year."""
     """Fields that together may not repeat (a database unique constraint, checked first)."""
     scoped: bool = False
     """Institution admins manage their own institution's records of this type."""

@@ -12,12 +12,12 @@ from typing import Any
 
 from flask import abort
 from flask_babel import gettext as _
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, func, literal, select
 from sqlalchemy.orm import Session
 
 from orcid_hub.audit.models import AuditEntry
 from orcid_hub.consortium import event_records, records  # noqa: F401  (they register the types)
-from orcid_hub.consortium.fields import Field, FieldError, parse
+from orcid_hub.consortium.fields import SEPARATOR, Field, FieldError, parse
 from orcid_hub.consortium.registry import REGISTRY, RecordError, RecordType
 from orcid_hub.institutions.models import Institution
 
@@ -47,11 +47,30 @@ def query(record_type: RecordType, scope: Scope) -> Select[Any]:
 
 
 def list_records(
-    session: Session, record_type: RecordType, scope: Scope, year: int | None = None
+    session: Session,
+    record_type: RecordType,
+    scope: Scope,
+    year: int | None = None,
+    filters: Mapping[str, str] | None = None,
 ) -> list[Any]:
+    """Records in the scope, of a year and with the chosen codes (unknown codes ignored)."""
     statement = query(record_type, scope).order_by(*record_type.order_by)
     if year is not None and record_type.year is not None:
         statement = statement.where(record_type.year(year))
+    for name, code in (filters or {}).items():
+        field = record_type.field(name)
+        if name not in record_type.filters or code not in dict(field.choices):
+            continue
+        column = getattr(record_type.model, name)
+        if field.kind == "multi":
+            # Whole codes only: ";1.2.1;" is in ";1.2.1;3.2.3;", "1.2" is in nothing.
+            statement = statement.where(
+                (literal(SEPARATOR) + column + literal(SEPARATOR)).contains(
+                    f";{code};", autoescape=True
+                )
+            )
+        else:
+            statement = statement.where(column == code)
     return list(session.scalars(statement))
 
 

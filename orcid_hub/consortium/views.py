@@ -89,10 +89,26 @@ def _render(template: str, record_type: RecordType, scope: Scope, **context: Any
     )
 
 
+def _filters(record_type: RecordType) -> dict[str, str]:
+    # Prefixed in the address: a field may be called like a URL part ("kind").
+    args = request.args
+    return {name: args[f"f_{name}"] for name in record_type.filters if args.get(f"f_{name}")}
+
+
 def list_view(record_type: RecordType, scope: Scope) -> str:
     year = request.args.get("year", type=int)
-    rows = services.list_records(db.session(), record_type, scope, year)
-    return _render("list.html", record_type, scope, rows=rows, year=year)
+    chosen = _filters(record_type)
+    rows = services.list_records(db.session(), record_type, scope, year, chosen)
+    filter_args = {f"f_{name}": code for name, code in chosen.items()}
+    return _render(
+        "list.html",
+        record_type,
+        scope,
+        rows=rows,
+        year=year,
+        chosen=chosen,
+        filter_args=filter_args,
+    )
 
 
 def detail(record_type: RecordType, scope: Scope, record_id: int) -> str:
@@ -157,7 +173,7 @@ def delete(record_type: RecordType, scope: Scope, record_id: int) -> str | Respo
 def export(record_type: RecordType, scope: Scope, fmt: str) -> Response:
     session = db.session()
     year = request.args.get("year", type=int)
-    records = services.list_records(session, record_type, scope, year)
+    records = services.list_records(session, record_type, scope, year, _filters(record_type))
     head = io.header(record_type, scope.scoped)
     body = io.rows(session, record_type, records, scope.scoped)
     name = record_type.key + (f"-{year}" if year else "")

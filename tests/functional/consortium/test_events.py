@@ -102,5 +102,43 @@ def test_deleting_an_event_deletes_what_came_of_it_with_an_audit_entry_each(
 def test_year_filter(client: FlaskClient, world: World) -> None:
     login_as(client, world.lead)
     in_2025 = client.get("/consortium/events/?year=2025").get_data(as_text=True)
-    assert "Darba grupa" in in_2025
-    assert "Darba grupa" not in client.get("/consortium/events/?year=2024").get_data(as_text=True)
+    assert "<td>Darba grupa</td>" in in_2025
+    in_2024 = client.get("/consortium/events/?year=2024").get_data(as_text=True)
+    assert "<td>Darba grupa</td>" not in in_2024
+
+
+def test_lists_and_exports_narrow_by_choices(
+    client: FlaskClient, world: World, db_session: Session
+) -> None:
+    import datetime as dt
+
+    db_session.add(
+        Event(
+            ref="e3",
+            kind="eosc",
+            title="EOSC GA",
+            starts_on=dt.date(2025, 5, 20),
+            status="held",
+            deliverables="2.1;2.2",
+        )
+    )
+    world.event.deliverables = "1.2.1;3.2.3"
+    db_session.commit()
+    login_as(client, world.lead)
+    wg, eosc = "<td>Darba grupa</td>", "<td>EOSC GA</td>"
+
+    def listed(query: str) -> str:
+        return client.get(f"/consortium/events/?{query}").get_data(as_text=True)
+
+    page = listed("f_deliverables=2.1")
+    # "2.1" is a whole code: it does not match inside "1.2.1".
+    assert eosc in page and wg not in page
+    page = listed("f_deliverables=1.2")  # not a code: ignored, everything listed
+    assert eosc in page and wg in page
+    page = listed("f_kind=working_group&year=2025")
+    assert wg in page and eosc not in page
+    assert "/consortium/events/export.csv?year=2025&amp;f_kind=working_group" in page
+    exported = client.get("/consortium/events/export.csv?f_deliverables=3.2.3").get_data(
+        as_text=True
+    )
+    assert "Darba grupa" in exported and "EOSC GA" not in exported
