@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from connectors import ConfigurationError, Connector, ConnectorError, SourceInfo, registry
@@ -38,6 +39,31 @@ def connector_types() -> dict[str, type[Connector]]:
         except ConnectorError as exc:
             log.error("%s", exc)
     return found
+
+
+class StartupError(RuntimeError):
+    """An enabled connector's package is missing or broken: the hub must not start."""
+
+
+def check_enabled(session: Session) -> None:
+    """Load the connector class of every enabled configuration, or say which one fails."""
+    try:
+        rows = session.execute(
+            select(ConnectorConfig.id, ConnectorConfig.connector, ConnectorConfig.label).where(
+                ConnectorConfig.enabled.is_(True)
+            )
+        ).all()
+    except DBAPIError:
+        session.rollback()
+        return  # no schema yet (before `orcid-hub db upgrade`): nothing is enabled
+    for config_id, name, label in rows:
+        try:
+            registry.load(name)
+        except ConnectorError as exc:
+            raise StartupError(
+                f"connector {config_id} ({label!r}) is enabled but cannot be loaded: {exc}. "
+                "Install or fix the package that provides it, or disable the connector."
+            ) from exc
 
 
 def stored_secrets(config: ConnectorConfig) -> dict[str, Any]:

@@ -264,3 +264,5 @@ def decide(slug: str, link_id: int) -> Response:
 
 def init_app(app: Flask) -> None:
     app.register_blueprint(bp)
+    with db.database(app).sessionmaker() as session:
+        services.check_enabled(session)

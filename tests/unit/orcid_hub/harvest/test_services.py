@@ -7,6 +7,7 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from orcid_hub.harvest import services
+from orcid_hub.harvest.models import ConnectorConfig
 from orcid_hub.institutions.models import Institution
 
 API_KEY = "pure-key-5f0c2e9a-do-not-leak"
@@ -68,3 +69,19 @@ def test_problems_are_reported_by_field(db_session: Session, lu: Institution) ->
 def test_every_registered_connector_is_offered() -> None:
     types = services.connector_types()
     assert {"oai-pmh", "dspace", "pure", "spreadsheet", "push-json"} <= set(types)
+
+
+def test_an_enabled_connector_that_cannot_load_stops_start_up(
+    db_session: Session, lu: Institution
+) -> None:
+    services.check_enabled(db_session)  # nothing configured: fine
+    ghost = ConnectorConfig(
+        institution_id=lu.id, connector="ghost", label="Old CRIS", settings={}, enabled=False
+    )
+    db_session.add(ghost)
+    db_session.flush()
+    services.check_enabled(db_session)  # disabled: fine
+    ghost.enabled = True
+    db_session.flush()
+    with pytest.raises(services.StartupError, match=r"'Old CRIS'.*ghost.*not registered"):
+        services.check_enabled(db_session)
