@@ -205,9 +205,11 @@ def _safe_url(url: str) -> str:
 
 from orcid_hub.harvest.cli import connectors_group  # noqa: E402  (after the group exists)
 from orcid_hub.sandbox.cli import sandbox_command  # noqa: E402  (after the group exists)
+from scheduler.cli import scheduler_command  # noqa: E402  (after the group exists)
 
 cli.add_command(connectors_group)
 cli.add_command(sandbox_command)
+cli.add_command(scheduler_command)
 
 
 def main(argv: list[str] | None = None) -> Any:

@@ -152,6 +152,15 @@ class InvitationSettings:
 
 
 @dataclasses.dataclass(frozen=True)
+class SchedulerSettings:
+    harvest_every_minutes: float = 5.0
+    """How often to look for connectors whose own schedule is due."""
+    token_check_every_hours: float = 24.0
+    standby_poll_seconds: float = 30.0
+    """How often a standby scheduler tries to become the active one."""
+
+
+@dataclasses.dataclass(frozen=True)
 class SandboxSettings:
     host: str = "127.0.0.1"
     port: int = 8089
@@ -169,6 +178,7 @@ class Settings:
     logging: LoggingSettings = LoggingSettings()
     mail: MailSettings = MailSettings()
     invitations: InvitationSettings = InvitationSettings()
+    scheduler: SchedulerSettings = SchedulerSettings()
     sandbox: SandboxSettings = SandboxSettings()
 
     @property

@@ -81,7 +81,14 @@ def update(feature: str, check: bool) -> list[str]:
             if not _translated(message.string) or message.fuzzy:
                 problems.append(f"{po_path}: untranslated {message.id!r}")
         po_bytes, mo_bytes = io.BytesIO(), io.BytesIO()
-        write_po(po_bytes, catalog, width=100, omit_header=False, ignore_obsolete=True)
+        write_po(
+            po_bytes,
+            catalog,
+            width=100,
+            omit_header=False,
+            ignore_obsolete=True,
+            include_lineno=False,  # a moved line must not make the catalog stale
+        )
         write_mo(mo_bytes, catalog)
         if check:
             if not po_path.exists() or _strip_date(po_path.read_bytes()) != _strip_date(
@@ -104,11 +111,15 @@ def _translated(string: object) -> bool:
 
 
 def _strip_date(data: bytes) -> bytes:
-    return b"\n".join(
-        line
-        for line in data.splitlines()
-        if not line.startswith((b'"POT-Creation-Date', b'"PO-Revision-Date'))
-    )
+    """The catalog without what does not matter: header dates and source references."""
+    lines = []
+    for line in data.splitlines():
+        if line.startswith((b'"POT-Creation-Date', b'"PO-Revision-Date')):
+            continue
+        if line.startswith(b"#:"):
+            continue  # where a message is used may move; the message is what counts
+        lines.append(line)
+    return b"\n".join(lines)
 
 
 def features() -> list[str]:

@@ -256,6 +256,14 @@ def check_token(token: OrcidToken) -> bool:
     return True
 
 
+def check_all_tokens(session: Session) -> tuple[int, int]:
+    """Check every live token with ORCID (the scheduler does this daily)."""
+    live = session.scalars(select(OrcidToken).where(OrcidToken.revoked_at.is_(None))).all()
+    revoked = sum(0 if check_token(token) else 1 for token in live)
+    session.flush()
+    return len(live), revoked
+
+
 def unlink(session: Session, token: OrcidToken) -> None:
     """Revoke the token at ORCID (already revoked is fine) and forget it here."""
     try:

@@ -56,7 +56,7 @@ def test_invitation_to_dashboard(
     page.goto(live_hub.url + "/signin")
     page.click(f"text={words['signin']}")
     sign_in_at_orcid(page, ADMIN)
-    page.wait_for_url(re.compile(re.escape(live_hub.url) + "/me"))
+    page.wait_for_url(re.compile(re.escape(live_hub.url) + "/institutions/lu"))
 
     page.goto(live_hub.url + "/institutions/lu/invitations")
     page.fill("#i-email", "anna.ozolina@example.lv")
