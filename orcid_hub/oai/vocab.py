@@ -55,9 +55,15 @@ def _concept(uri: str | None) -> str | None:
     return text.rsplit("/", 1)[-1] if text.startswith(COAR) or "/" not in text else None
 
 
+def _orcid_concept(orcid_type: str) -> str | None:
+    # "other" maps to COAR's editorial first (worktypes' reverse map): too
+    # precise to claim for a work we know nothing more about.
+    return None if orcid_type == "other" else _concept(orcid_to_coar(orcid_type))
+
+
 def kind_of(coar_type: str | None, orcid_type: str) -> Kind:
     """The result entity for a work: by its COAR type, else by its ORCID type."""
-    for concept in (_concept(coar_type), _concept(orcid_to_coar(orcid_type))):
+    for concept in (_concept(coar_type), _orcid_concept(orcid_type)):
         if concept in _PATENT:
             return Kind.PATENT
         if concept in _PRODUCT:
@@ -70,7 +76,7 @@ def kind_of(coar_type: str | None, orcid_type: str) -> Kind:
 def cerif_type(kind: Kind, coar_type: str | None, orcid_type: str) -> str:
     """A COAR URI allowed for ``kind``: the work's own if listed, else the closest listed one."""
     allowed = _TYPES[kind]
-    for concept in (_concept(coar_type), _concept(orcid_to_coar(orcid_type))):
+    for concept in (_concept(coar_type), _orcid_concept(orcid_type)):
         if concept in allowed:
             return COAR + concept
     return COAR + _FALLBACK[kind]
@@ -88,4 +94,4 @@ def coar_concepts(kind: Kind) -> frozenset[str]:
 
 def orcid_types_of(kind: Kind) -> frozenset[str]:
     """The ORCID work types whose COAR concept falls in ``kind``'s list."""
-    return frozenset(t for t in ORCID_WORK_TYPES if _concept(orcid_to_coar(t)) in _TYPES[kind])
+    return frozenset(t for t in ORCID_WORK_TYPES if _orcid_concept(t) in _TYPES[kind])

@@ -1,0 +1,58 @@
+"""The database source: every stored work is served as the entity vocab.kind_of names."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+
+from sqlalchemy.orm import Session
+
+from connectors.worktypes import ORCID_WORK_TYPES
+from orcid_hub.harvest.models import ConnectorConfig, StoredWork
+from orcid_hub.oai.source import Window
+from orcid_hub.oai.store import DatabaseSource, split_name
+from orcid_hub.oai.vocab import Kind, kind_of
+from tests import factories
+
+COAR = "http://purl.org/coar/resource_type/"
+COAR_TYPES = [None, COAR + "c_6501", COAR + "c_ddb1", COAR + "c_15cd", "c_5ce6", COAR + "c_R60J"]
+
+
+def test_sql_and_python_agree_on_the_entity_of_every_type(db_session: Session) -> None:
+    inst = factories.institution(db_session)
+    config = ConnectorConfig(institution_id=inst.id, connector="oai-pmh", label="CRIS", settings={})
+    db_session.add(config)
+    db_session.flush()
+    expected: dict[int, Kind] = {}
+    stamp = dt.datetime(2026, 3, 1, tzinfo=dt.UTC)
+    for n, (orcid_type, coar) in enumerate(itertools.product(sorted(ORCID_WORK_TYPES), COAR_TYPES)):
+        row = StoredWork(
+            institution_id=inst.id,
+            config_id=config.id,
+            source="cris",
+            local_id=str(n),
+            orcid_type=orcid_type,
+            coar_type=coar,
+            record={"titles": [{"value": "T"}], "orcid_type": orcid_type, "coar_type": coar},
+            content_hash="-",
+            last_modified=stamp,
+        )
+        db_session.add(row)
+        db_session.flush()
+        expected[row.id] = kind_of(coar, orcid_type)
+    source = DatabaseSource(db_session, inst)
+    served = {
+        item.key: item.kind
+        for kind in (Kind.PUBLICATION, Kind.PRODUCT, Kind.PATENT)
+        for item in source.changed(kind, Window(), None, 10_000)
+    }
+    assert served == expected
+    assert sum(source.count(k, Window()) for k in (Kind.PRODUCT, Kind.PATENT)) == sum(
+        k is not Kind.PUBLICATION for k in expected.values()
+    )
+
+
+def test_names_are_split_given_first() -> None:
+    assert split_name("Līga Marta Kalniņa") == ("Kalniņa", "Līga Marta")
+    assert split_name("Madonna") == ("Madonna", None)
+    assert split_name("  ") == (None, None)
