@@ -56,6 +56,7 @@ class HttpClient:
         session: requests.Session | None = None,
         sleep: Callable[[float], None] = time.sleep,
         retry_statuses: frozenset[int] = RETRY_STATUSES,
+        follow_redirects: bool = True,
     ) -> None:
         self.timeout = timeout
         self.attempts = max(1, attempts)
@@ -66,9 +67,13 @@ class HttpClient:
         self.session.headers.update(headers or {})
         self._sleep = sleep
         self.retry_statuses = retry_statuses
+        # Off for clients that send a key in a custom header: requests drops
+        # Authorization on a redirect to another host, but not "api-key".
+        self.follow_redirects = follow_redirects
 
     def request(self, method: str, url: str, **kwargs: Any) -> requests.Response:
         kwargs.setdefault("timeout", self.timeout)
+        kwargs.setdefault("allow_redirects", self.follow_redirects)
         where = f"{method} {url}"
         for attempt in range(1, self.attempts + 1):
             last = attempt == self.attempts
@@ -90,6 +95,12 @@ class HttpClient:
                 response.close()
                 self._wait(where, wait, attempt)
                 continue
+            if response.is_redirect and not self.follow_redirects:
+                target = response.headers.get("Location", "?")
+                response.close()
+                raise TransportError(
+                    where, f"redirected to {target}; not followed, update the URL", retryable=False
+                )
             if response.status_code >= 400:
                 body = response.text[:300] if not kwargs.get("stream") else ""
                 response.close()

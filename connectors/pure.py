@@ -206,7 +206,9 @@ class PureConnector(Connector):
     def __init__(self, config: Mapping[str, Any]) -> None:
         super().__init__(config)
         headers = {"api-key": self.config["api_key"], "Accept": "application/json"}
-        self.http = HttpClient(timeout=self.config["timeout"], headers=headers)
+        self.http = HttpClient(
+            timeout=self.config["timeout"], headers=headers, follow_redirects=False
+        )
         self.api = self.config["api_url"].rstrip("/")
         self.source: str = self.config["source"]
 

@@ -72,6 +72,7 @@ class PushConnector(Connector):
             attempts=self.config["attempts"],
             retry_statuses=RETRY,
             max_wait=60.0,
+            follow_redirects=False,
         )
 
     def _send(self, payload: Mapping[str, Any]) -> PushResult:

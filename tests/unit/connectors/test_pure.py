@@ -9,6 +9,7 @@ import pytest
 import responses
 
 from connectors.base import Checkpoint, PersonRef
+from connectors.errors import TransportError
 from connectors.pure import PureConnector
 from connectors.records import Affiliation, Contributor, FuzzyDate, Person, Work
 
@@ -117,3 +118,14 @@ def test_works_of_person_by_orcid(http: responses.RequestsMock) -> None:
     assert parse_qs(urlsplit(http.calls[0].request.url).query)["q"] == [
         "https://orcid.org/0000-0002-1825-0097"
     ]
+
+
+def test_a_redirect_is_not_followed_with_the_api_key(http: responses.RequestsMock) -> None:
+    http.get(
+        f"{API}/research-outputs",
+        status=301,
+        headers={"Location": "https://elsewhere.example.com/ws/api/research-outputs"},
+    )
+    with pytest.raises(TransportError, match=r"redirected to https://elsewhere\.example\.com"):
+        connector().identify()
+    assert len(http.calls) == 1
