@@ -97,8 +97,13 @@ def test_institution_admin_sees_only_their_institution(
     client: FlaskClient, world: World, db_session: Session, kind: str
 ) -> None:
     token = csrf_token(client)
-    login_as(client, world.admin_a)
     own = f"/institutions/lu/consortium/{kind}"
+    for method, url in _pages(own, world.contact_a.id):
+        response = (
+            client.get(url) if method == "GET" else client.post(url, data={"csrf_token": token})
+        )
+        assert response.status_code == 302 and "/signin" in response.headers["Location"], url
+    login_as(client, world.admin_a)
     other = f"/institutions/rtu/consortium/{kind}"
     b_contact = world.contact_b.id
     for method, url in _pages(other, b_contact):
