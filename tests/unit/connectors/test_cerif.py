@@ -5,7 +5,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from conftest import Record, read_oai_file
+from oai_files import Record, read_oai_file
 
 from connectors.records import (
     Contributor,

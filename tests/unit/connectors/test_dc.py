@@ -4,7 +4,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from conftest import read_oai_file
+from oai_files import read_oai_file
 
 from connectors.oaipmh.dc import identifier_from_text
 from connectors.records import (

@@ -3,7 +3,7 @@
 from pathlib import Path
 
 import pytest
-from conftest import read_bare_file
+from oai_files import read_bare_file
 
 from connectors.records import Contributor, ExternalId, FuzzyDate, Relationship, Title, Work
 
