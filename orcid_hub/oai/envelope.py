@@ -10,11 +10,21 @@ from lxml import etree
 from orcid_hub.oai.protocol import OaiError, format_datestamp
 from orcid_hub.oai.xmlns import default_ns, qname
 
-__all__ = ["OAI", "add", "envelope", "error_response", "header", "serialize", "token_element"]
+__all__ = [
+    "OAI",
+    "add",
+    "envelope",
+    "error_response",
+    "header",
+    "oai_identifier_description",
+    "serialize",
+    "token_element",
+]
 
 OAI = "http://www.openarchives.org/OAI/2.0/"
 _Q = "{" + OAI + "}"
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
+OAI_IDENTIFIER = "http://www.openarchives.org/OAI/2.0/oai-identifier"
 SCHEMA_LOCATION = f"{OAI} http://www.openarchives.org/OAI/2.0/OAI-PMH.xsd"
 
 
@@ -77,6 +87,20 @@ def token_element(
         node.set("expirationDate", format_datestamp(expires))
     node.set("completeListSize", str(size))
     node.set("cursor", str(cursor))
+
+
+def oai_identifier_description(domain: str, sample: str) -> etree._Element:
+    """The Identify description declaring the ``oai:<domain>:<local id>`` scheme."""
+    ns = OAI_IDENTIFIER
+    root = etree.Element(qname(ns, "oai-identifier"), nsmap=default_ns(ns))
+    for name, text in (
+        ("scheme", "oai"),
+        ("repositoryIdentifier", domain),
+        ("delimiter", ":"),
+        ("sampleIdentifier", sample),
+    ):
+        etree.SubElement(root, qname(ns, name)).text = text
+    return root
 
 
 def serialize(root: etree._Element) -> bytes:

@@ -18,7 +18,7 @@ from lxml import etree
 
 from connectors.records import Person, Work
 from orcid_hub.oai import cerif, cerif_agents, dc
-from orcid_hub.oai.envelope import add, header, token_element
+from orcid_hub.oai.envelope import add, header, oai_identifier_description, token_element
 from orcid_hub.oai.protocol import (
     OaiError,
     OaiRequest,
@@ -30,7 +30,6 @@ from orcid_hub.oai.protocol import (
 from orcid_hub.oai.repository import FORMATS, SET_KINDS, SET_OF, MetadataFormat, Repository
 from orcid_hub.oai.source import Item, OrgUnit, Position, RecordSource, Window
 from orcid_hub.oai.vocab import Kind
-from orcid_hub.oai.xmlns import default_ns, qname
 
 __all__ = ["Endpoint"]
 
@@ -96,24 +95,13 @@ class Endpoint:
         add(node, "earliestDatestamp", format_datestamp(earliest))
         add(node, "deletedRecord", self.source.deleted_record)
         add(node, "granularity", "YYYY-MM-DDThh:mm:ssZ")
-        add(node, "description").append(self._oai_identifier_description())
+        sample = repo.oai_identifier(Kind.PUBLICATION, 1)
+        add(node, "description").append(oai_identifier_description(repo.domain, sample))
         org_id = repo.entity_id(Kind.ORGUNIT, repo.org_key)
         service = cerif_agents.service_element(
             f"{repo.slug}/Services/1", repo.domain, repo.org, org_id, repo.website, repo.base_url
         )
         add(node, "description").append(service)
-
-    def _oai_identifier_description(self) -> etree._Element:
-        ns = "http://www.openarchives.org/OAI/2.0/oai-identifier"
-        root = etree.Element(qname(ns, "oai-identifier"), nsmap=default_ns(ns))
-        for name, text in (
-            ("scheme", "oai"),
-            ("repositoryIdentifier", self.repository.domain),
-            ("delimiter", ":"),
-            ("sampleIdentifier", self.repository.oai_identifier(Kind.PUBLICATION, 1)),
-        ):
-            etree.SubElement(root, qname(ns, name)).text = text
-        return root
 
     def _ListMetadataFormats(self, request: OaiRequest, parent: etree._Element) -> None:
         offered: Iterable[MetadataFormat] = FORMATS

@@ -52,3 +52,31 @@ def test_round_trip_through_the_connector(
     )
     tombstone = harvested["lu/Publications/99"]
     assert isinstance(tombstone, Tombstone) and tombstone.kind == "work"
+
+
+def test_round_trip_in_oai_dc(
+    live_url: str, serve: Callable[..., None], source: MemorySource
+) -> None:
+    served = [article(1), article(4), article(5)]
+    serve(page_size=2)
+    connector = OaiPmhConnector(
+        {"base_url": live_url, "source": "hub", "timeout": 5, "metadata_format": "oai_dc"}
+    )
+    works = [i for i in connector.harvest() if isinstance(i, Work)]
+    # The memory source also holds a dataset and a patent: oai_dc carries every work.
+    assert [w.local_id for w in works] == [
+        "lu/Publications/1",
+        "lu/Publications/4",
+        "lu/Publications/5",
+        "lu/Products/2",
+        "lu/Patents/3",
+    ]
+    for back, original in zip(works, served, strict=False):
+        assert back.titles == original.titles
+        assert (back.orcid_type, back.coar_type) == (original.orcid_type, original.coar_type)
+        assert back.publication_date == original.publication_date
+        assert (back.container_title, back.language) == (original.container_title, "lv")
+        assert set(back.external_ids) == set(original.external_ids)
+        assert [(c.name, c.role) for c in back.contributors] == [
+            (c.name, c.role) for c in original.contributors
+        ]

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from connectors.worktypes import ORCID_WORK_TYPES
 from orcid_hub.harvest.models import ConnectorConfig, StoredWork
+from orcid_hub.linking.models import OrcidToken
 from orcid_hub.oai.source import Window
 from orcid_hub.oai.store import DatabaseSource, split_name
 from orcid_hub.oai.vocab import Kind, kind_of
@@ -56,3 +57,51 @@ def test_names_are_split_given_first() -> None:
     assert split_name("Līga Marta Kalniņa") == ("Kalniņa", "Līga Marta")
     assert split_name("Madonna") == ("Madonna", None)
     assert split_name("  ") == (None, None)
+
+
+def test_an_institution_serves_only_its_own_works_and_researchers(db_session: Session) -> None:
+    lu = factories.institution(db_session, slug="lu")
+    rtu = factories.institution(db_session, slug="rtu", client_id=None)
+    stamp = dt.datetime(2026, 3, 1, tzinfo=dt.UTC)
+    ids = {}
+    for inst in (lu, rtu):
+        config = ConnectorConfig(
+            institution_id=inst.id, connector="oai-pmh", label="C", settings={}
+        )
+        db_session.add(config)
+        db_session.flush()
+        row = StoredWork(
+            institution_id=inst.id,
+            config_id=config.id,
+            source="cris",
+            local_id="1",
+            orcid_type="journal-article",
+            record={"titles": [{"value": inst.slug}], "orcid_type": "journal-article"},
+            content_hash="-",
+            last_modified=stamp,
+        )
+        db_session.add(row)
+        someone = factories.person(db_session, name=f"R {inst.slug}", orcid=None)
+        db_session.add(
+            OrcidToken(
+                person=someone,
+                institution=inst,
+                orcid="0000-0002-1825-0097" if inst is lu else "0000-0003-1415-9269",
+                name="Anna Ozoliņa",
+                scopes="/read-limited",
+                access_token="t",
+            )
+        )
+        db_session.flush()
+        ids[inst.slug] = (row.id, someone.id)
+    source = DatabaseSource(db_session, lu)
+    works = source.changed(Kind.PUBLICATION, Window(), None, 10)
+    assert [w.key for w in works] == [ids["lu"][0]]
+    assert source.get(Kind.PUBLICATION, ids["rtu"][0]) is None
+    persons = source.changed(Kind.PERSON, Window(), None, 10)
+    assert [p.key for p in persons] == [ids["lu"][1]]
+    assert source.get(Kind.PERSON, ids["rtu"][1]) is None
+    assert source.person_keys(["0000-0003-1415-9269", "0000-0002-1825-0097"]) == {
+        "0000-0002-1825-0097": ids["lu"][1]
+    }
+    assert source.count(Kind.PERSON, Window()) == 1
