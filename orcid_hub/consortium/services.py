@@ -223,7 +223,26 @@ def update(session: Session, record_type: RecordType, record: Any, values: dict[
     return record
 
 
-def delete(session: Session, record: Any) -> None:
+def dependants(
+    session: Session, record_type: RecordType, record: Any
+) -> list[tuple[RecordType, list[Any]]]:
+    """The records that cannot outlive ``record`` (their reference to it is required)."""
+    return [
+        (child, rows)
+        for child, rows in children(session, record_type, record, LEAD)
+        if child.field(child.parent or "").required and rows
+    ]
+
+
+def delete(session: Session, record_type: RecordType, record: Any) -> None:
+    """Delete ``record`` and its dependants one by one, so each gets an audit entry.
+
+    (The database would cascade them too, but silently.) Optional references, such
+    as a policy proposal's event, are cleared by the database instead.
+    """
+    for _child, rows in dependants(session, record_type, record):
+        for row in rows:
+            session.delete(row)
     session.delete(record)
     session.flush()
 

@@ -161,10 +161,10 @@ def delete(record_type: RecordType, scope: Scope, record_id: int) -> str | Respo
     session = db.session()
     record = services.get_record(session, record_type, record_id, scope)
     if request.method == "GET":
-        children = services.children(session, record_type, record, scope)
+        children = services.dependants(session, record_type, record)
         return _render("delete.html", record_type, scope, record=record, children=children)
     target = pages.after_delete(record_type, scope, record)
-    services.delete(session, record)
+    services.delete(session, record_type, record)
     session.commit()
     flash(_("Deleted."))
     return redirect(target)

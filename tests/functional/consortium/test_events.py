@@ -77,6 +77,55 @@ def test_a_participant_names_someone(client: FlaskClient, world: World) -> None:
     assert "Norādiet kontaktpersonu" in response.get_data(as_text=True)
 
 
+def test_deleting_an_institution_audits_each_of_its_records(
+    client: FlaskClient, world: World, db_session: Session
+) -> None:
+    from orcid_hub.consortium.models import Contact
+
+    contact_id, inst_id = world.contact_b.id, world.inst_b.id
+    login_as(client, world.lead)
+    confirm = client.get(f"/consortium/institutions/{inst_id}/delete").get_data(as_text=True)
+    assert "Tiks dzēsti arī: Kontaktpersonas un lomas (1)" in confirm
+    token = csrf_token(client, f"/consortium/institutions/{inst_id}/delete")
+    client.post(f"/consortium/institutions/{inst_id}/delete", data={"csrf_token": token})
+    db_session.expire_all()
+    assert db_session.get(Contact, contact_id) is None
+    entry = db_session.scalars(
+        select(AuditEntry).where(
+            AuditEntry.entity == "consortium_contact", AuditEntry.action == "delete"
+        )
+    ).one()
+    assert entry.entity_id == contact_id and entry.actor_id == world.lead.id
+
+
+def test_a_policy_proposal_outlives_its_event(
+    client: FlaskClient, world: World, db_session: Session
+) -> None:
+    import datetime as dt
+
+    from orcid_hub.consortium.event_models import PolicyProposal
+
+    proposal = PolicyProposal(
+        event_id=world.event.id,
+        title="ORCID LZP",
+        made_on=dt.date(2025, 10, 20),
+        addressee="LZP",
+        summary="s",
+        status="submitted",
+    )
+    db_session.add(proposal)
+    db_session.commit()
+    proposal_id, event_id = proposal.id, world.event.id
+    login_as(client, world.lead)
+    confirm = client.get(f"/consortium/events/{event_id}/delete").get_data(as_text=True)
+    assert "Tiks dzēsti arī" not in confirm  # the proposal only loses its event
+    token = csrf_token(client, f"/consortium/events/{event_id}/delete")
+    client.post(f"/consortium/events/{event_id}/delete", data={"csrf_token": token})
+    db_session.expire_all()
+    kept = db_session.get(PolicyProposal, proposal_id)
+    assert kept is not None and kept.event_id is None
+
+
 def test_deleting_an_event_deletes_what_came_of_it_with_an_audit_entry_each(
     client: FlaskClient, world: World, db_session: Session
 ) -> None:
