@@ -12,9 +12,10 @@ import logging
 from collections.abc import Mapping
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Engine, create_engine, select
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
+from sqlalchemy.pool import NullPool
 
 from connectors import ConfigurationError, Connector, ConnectorError, SourceInfo, registry
 from orcid_hub.harvest.models import ConnectorConfig, HarvestRun
@@ -64,6 +65,22 @@ def check_enabled(session: Session) -> None:
                 f"connector {config_id} ({label!r}) is enabled but cannot be loaded: {exc}. "
                 "Install or fix the package that provides it, or disable the connector."
             ) from exc
+
+
+def check_enabled_at_start(engine: Engine) -> None:
+    """:func:`check_enabled` on a connection of its own, closed afterwards.
+
+    The app's pool stays empty until the first request, as it would be without
+    this check (a test or command that never disposes its engine leaks nothing).
+    """
+    if engine.dialect.name == "sqlite" and engine.url.database in (None, "", ":memory:"):
+        return  # a fresh in-memory database has no connectors yet
+    checker = create_engine(engine.url, poolclass=NullPool)
+    try:
+        with Session(checker) as session:
+            check_enabled(session)
+    finally:
+        checker.dispose()
 
 
 def stored_secrets(config: ConnectorConfig) -> dict[str, Any]:

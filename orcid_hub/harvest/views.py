@@ -28,7 +28,7 @@ from werkzeug.wrappers import Response
 from connectors import Connector, ConnectorError
 from orcid_hub import db
 from orcid_hub.accounts import auth
-from orcid_hub.harvest import jobs, matching, services
+from orcid_hub.harvest import jobs, matching, services, uploads
 from orcid_hub.harvest.models import ConnectorConfig, DuplicateLink, HarvestRun, StoredWork
 from orcid_hub.institutions.models import Institution
 
@@ -79,8 +79,22 @@ def index(slug: str) -> str:
     )
 
 
-def _form_values(cls: type[Connector]) -> dict[str, Any]:
-    return {s.name: request.form.get(s.name, "") for s in cls.settings}
+def _form_values(
+    cls: type[Connector], institution: Institution, config: ConnectorConfig | None
+) -> dict[str, Any]:
+    values = {s.name: request.form.get(s.name, "") for s in cls.settings}
+    if any(s.name == uploads.FILE_SETTING for s in cls.settings):
+        # Never a typed path: an uploaded file, or the one uploaded before.
+        upload = request.files.get(uploads.FILE_SETTING)
+        kept = config.settings.get(uploads.FILE_SETTING, "") if config else ""
+        values[uploads.FILE_SETTING] = kept
+        if upload is not None and upload.filename:
+            settings = current_app.config["SETTINGS"]
+            path = uploads.save(
+                settings.instance_dir, institution.id, upload.filename, upload.read()
+            )
+            values[uploads.FILE_SETTING] = str(path)
+    return values
 
 
 def _save(institution: Institution, config: ConnectorConfig | None, kind: str) -> Response | None:
@@ -90,13 +104,18 @@ def _save(institution: Institution, config: ConnectorConfig | None, kind: str) -
     schedule, enabled = form.get("schedule_minutes", ""), form.get("enabled") == "on"
     store = db.session()
     try:
+        values = _form_values(cls, institution, config)
+    except uploads.UploadError as exc:
+        flash(f"{uploads.FILE_SETTING}: {exc}", "error")
+        return None
+    try:
         if config is None:
             config = services.create_config(
                 store,
                 institution.id,
                 kind,
                 form.get("label", ""),
-                _form_values(cls),
+                values,
                 schedule_minutes=schedule,
                 enabled=enabled,
             )
@@ -105,7 +124,7 @@ def _save(institution: Institution, config: ConnectorConfig | None, kind: str) -
                 store,
                 config,
                 form.get("label", ""),
-                _form_values(cls),
+                values,
                 schedule_minutes=schedule,
                 enabled=enabled,
             )
@@ -263,6 +282,7 @@ def decide(slug: str, link_id: int) -> Response:
 
 
 def init_app(app: Flask) -> None:
+    from orcid_hub.harvest import file_views  # noqa: F401  (its routes join this blueprint)
+
     app.register_blueprint(bp)
-    with db.database(app).sessionmaker() as session:
-        services.check_enabled(session)
+    services.check_enabled_at_start(db.database(app).engine)

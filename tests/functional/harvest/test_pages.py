@@ -125,6 +125,8 @@ ADMIN_PAGES = [
     ("POST", "/institutions/{slug}/connectors/{config}"),
     ("POST", "/institutions/{slug}/connectors/{config}/test"),
     ("POST", "/institutions/{slug}/connectors/{config}/run"),
+    ("GET", "/institutions/{slug}/connectors/{config}/preview"),
+    ("GET", "/institutions/{slug}/connectors/templates/works.csv"),
     ("GET", "/institutions/{slug}/runs/{run}"),
     ("GET", "/institutions/{slug}/runs/{run}/status"),
     ("GET", "/institutions/{slug}/works"),
@@ -173,3 +175,16 @@ def test_only_the_institution_s_admins_reach_its_connectors(
         session.clear()
     response = client.get("/institutions/rtu/connectors")
     assert response.status_code == 302 and "/signin" in response.headers["Location"]
+
+
+def test_every_registered_connector_gets_a_form_from_its_settings(
+    client: FlaskClient, admin: Person
+) -> None:
+    listing = page(client, "/institutions/lu/connectors")
+    for name, cls in services.connector_types().items():
+        assert f"/institutions/lu/connectors/new/{name}" in listing
+        form = page(client, f"/institutions/lu/connectors/new/{name}")
+        for setting in cls.settings:
+            assert f'name="{setting.name}"' in form, (name, setting.name)
+            if setting.secret:
+                assert f'type="password" name="{setting.name}"' in form
