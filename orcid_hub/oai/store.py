@@ -4,7 +4,9 @@ Works are the harvest store's :class:`~orcid_hub.harvest.models.StoredWork`
 rows of the institution: ``last_modified`` is the datestamp, ``deleted`` the
 tombstone, ``record`` the canonical work. Which CERIF entity a row is
 (publication, product, patent) is computed in SQL from its COAR and ORCID
-types, with the same lists :mod:`orcid_hub.oai.vocab` uses.
+types, with the same lists :mod:`orcid_hub.oai.vocab` uses. Of two works the
+store confirmed to be one (a shared DOI or other own identifier), the later
+is served as deleted, so a harvester gets each work once.
 
 Persons are the researchers who linked their ORCID iD to the institution
 (their :class:`~orcid_hub.linking.models.OrcidToken`): a live link is a
@@ -20,12 +22,12 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from sqlalchemy import ColumnElement, and_, case, func, or_, select
-from sqlalchemy.orm import QueryableAttribute, Session
+from sqlalchemy.orm import QueryableAttribute, Session, aliased
 
 from connectors.records import Person as PersonRecord
 from connectors.worktypes import COAR
 from orcid_hub.accounts.models import Person
-from orcid_hub.harvest.models import MatchedBy, StoredWork, WorkPerson
+from orcid_hub.harvest.models import DuplicateLink, MatchedBy, StoredWork, WorkPerson
 from orcid_hub.institutions.models import Institution
 from orcid_hub.linking.models import OrcidToken
 from orcid_hub.oai.source import Item, Position, Window
@@ -154,22 +156,23 @@ class DatabaseSource:
         return [
             StoredWork.institution_id == self.institution.id,
             _kind_column == kind.value,
-            *_within(StoredWork.last_modified, window),
+            *_within(_work_stamp, window),
         ]
 
     def _work_rows(self, *conditions: ColumnElement[bool], limit: int | None = None) -> list[Item]:
         query = (
-            select(StoredWork, _KIND)
+            select(StoredWork, _KIND, _work_stamp, _merged.c.work_id)
+            .outerjoin(_merged, _merged.c.work_id == StoredWork.id)
             .where(*conditions)
-            .order_by(StoredWork.last_modified, StoredWork.id)
+            .order_by(_work_stamp, StoredWork.id)
             .limit(limit)
         )
         rows = self.session.execute(query).tuples().all()
-        enrich = self._matched_orcids([row.id for row, _ in rows if not row.deleted])
+        live = [row.id for row, _, _, merged in rows if not (row.deleted or merged)]
+        enrich = self._matched_orcids(live)
         items = []
-        for row, kind in rows:
-            stamp = row.last_modified
-            if row.deleted:
+        for row, kind, stamp, merged in rows:
+            if row.deleted or merged:
                 items.append(Item(Kind(kind), row.id, stamp, deleted=True))
                 continue
             work = with_orcids(work_from_dict(row.record), enrich.get(row.id, {}))
@@ -206,11 +209,16 @@ class DatabaseSource:
     ) -> Sequence[Item]:
         conditions = self._works_where(kind, window)
         if after is not None:
-            conditions.append(_after(StoredWork.last_modified, StoredWork.id, after))
+            conditions.append(_after(_work_stamp, StoredWork.id, after))
         return self._work_rows(*conditions, limit=limit)
 
     def _count_works(self, kind: Kind, window: Window) -> int:
-        query = select(func.count()).select_from(StoredWork).where(*self._works_where(kind, window))
+        query = (
+            select(func.count())
+            .select_from(StoredWork)
+            .outerjoin(_merged, _merged.c.work_id == StoredWork.id)
+            .where(*self._works_where(kind, window))
+        )
         return self.session.scalar(query) or 0
 
     def _work(self, kind: Kind, key: int) -> Item | None:
@@ -218,8 +226,10 @@ class DatabaseSource:
         return found[0] if found else None
 
     def _earliest_work(self) -> dt.datetime | None:
-        query = select(func.min(StoredWork.last_modified)).where(
-            StoredWork.institution_id == self.institution.id
+        query = (
+            select(func.min(_work_stamp))
+            .outerjoin(_merged, _merged.c.work_id == StoredWork.id)
+            .where(StoredWork.institution_id == self.institution.id)
         )
         return self.session.scalar(query)
 
@@ -243,3 +253,28 @@ _kind_column: ColumnElement[str] = case(
     else_=Kind.PUBLICATION.value,
 )
 _KIND = _kind_column.label("kind")
+
+
+# A work confirmed to duplicate an earlier live one (the link's lower id) is
+# served as deleted: the harvester keeps the earlier record only. It is dated
+# when the link was made, if that is later than its own last change, so an
+# incremental harvest sees it go.
+_primary = aliased(StoredWork)
+_merged = (
+    select(
+        DuplicateLink.other_id.label("work_id"),
+        func.max(DuplicateLink.created_at).label("linked_at"),
+    )
+    .join(_primary, _primary.id == DuplicateLink.work_id)
+    .where(
+        DuplicateLink.confirmed.is_(True),
+        DuplicateLink.rejected.is_(False),
+        _primary.deleted.is_(False),
+    )
+    .group_by(DuplicateLink.other_id)
+    .subquery("merged")
+)
+_work_stamp: ColumnElement[dt.datetime] = case(
+    (_merged.c.linked_at > StoredWork.last_modified, _merged.c.linked_at),
+    else_=StoredWork.last_modified,
+)

@@ -8,7 +8,7 @@ import itertools
 from sqlalchemy.orm import Session
 
 from connectors.worktypes import ORCID_WORK_TYPES
-from orcid_hub.harvest.models import ConnectorConfig, StoredWork
+from orcid_hub.harvest.models import ConnectorConfig, DuplicateLink, StoredWork
 from orcid_hub.linking.models import OrcidToken
 from orcid_hub.oai.source import Window
 from orcid_hub.oai.store import DatabaseSource, split_name
@@ -105,3 +105,51 @@ def test_an_institution_serves_only_its_own_works_and_researchers(db_session: Se
         "0000-0002-1825-0097": ids["lu"][1]
     }
     assert source.count(Kind.PERSON, Window()) == 1
+
+
+def test_a_confirmed_duplicate_is_served_as_deleted_from_when_it_was_linked(
+    db_session: Session,
+) -> None:
+    inst = factories.institution(db_session)
+    config = ConnectorConfig(institution_id=inst.id, connector="oai-pmh", label="C", settings={})
+    db_session.add(config)
+    db_session.flush()
+    day = dt.datetime(2026, 3, 1, tzinfo=dt.UTC)
+    first, second = (
+        StoredWork(
+            institution_id=inst.id,
+            config_id=config.id,
+            source="cris",
+            local_id=str(n),
+            orcid_type="journal-article",
+            record={"titles": [{"value": "Same"}], "orcid_type": "journal-article"},
+            content_hash="-",
+            last_modified=day,
+        )
+        for n in (1, 2)
+    )
+    db_session.add_all([first, second])
+    db_session.flush()
+    linked = day + dt.timedelta(days=3)
+    db_session.add(
+        DuplicateLink(
+            institution_id=inst.id,
+            work_id=first.id,
+            other_id=second.id,
+            reason="doi",
+            confirmed=True,
+            created_at=linked,
+        )
+    )
+    db_session.flush()
+    source = DatabaseSource(db_session, inst)
+    items = {i.key: i for i in source.changed(Kind.PUBLICATION, Window(), None, 10)}
+    assert not items[first.id].deleted and items[first.id].datestamp == day
+    assert items[second.id].deleted and items[second.id].datestamp == linked
+    later = source.changed(Kind.PUBLICATION, Window(start=day + dt.timedelta(days=1)), None, 10)
+    assert [i.key for i in later] == [second.id]
+    # The earlier one gone, the duplicate is the record again.
+    first.deleted = True
+    db_session.flush()
+    items = {i.key: i for i in source.changed(Kind.PUBLICATION, Window(), None, 10)}
+    assert items[first.id].deleted and not items[second.id].deleted
