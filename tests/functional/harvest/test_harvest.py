@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
+import pytest
 from flask import Flask
 from lxml import etree
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from orcid_hub.db import utcnow
 from orcid_hub.harvest import jobs
 from orcid_hub.harvest.models import ConnectorConfig, HarvestRun, StoredWork
 from tests.oai_server import CerifRepository, Q, Reply, Running
@@ -131,3 +135,47 @@ def test_a_connector_never_runs_twice_at_once(
         raise AssertionError("a second run started while the first held the lease")
     jobs.carry_on(app, started.run_id)
     jobs.carry_on(app, jobs.begin(app, lu_cris.id).run_id)
+
+
+def test_a_killed_run_leaves_a_lease_that_expires_and_is_marked_interrupted(
+    app: Flask, db_session: Session, lu_cris: ConnectorConfig, repository: CerifRepository
+) -> None:
+    repository.once["openaire_cris_publications:1"] = [Reply(status=500, body=b"down")]
+    harvest(app, lu_cris)  # leaves a checkpoint half-way
+    # The next run's process dies right after taking the lease: nothing releases it.
+    dead = jobs.begin(app, lu_cris.id, "schedule")
+    with pytest.raises(jobs.AlreadyRunning):
+        jobs.begin(app, lu_cris.id)
+    db_session.execute(
+        update(ConnectorConfig)
+        .where(ConnectorConfig.id == lu_cris.id)
+        .values(locked_until=utcnow() - dt.timedelta(seconds=1))
+    )
+    db_session.commit()
+    resumed = harvest(app, lu_cris)
+    assert resumed.status == "succeeded" and resumed.resumed and resumed.added == 11
+    db_session.expire_all()
+    stale = db_session.get(HarvestRun, dead.run_id)
+    assert stale is not None and stale.status == "failed" and "interrupted" in (stale.error or "")
+
+
+def test_scheduled_connectors_run_when_due(
+    app: Flask, db_session: Session, lu_cris: ConnectorConfig
+) -> None:
+    assert jobs.run_due(app) == []  # no schedule: only by hand
+    lu_cris.schedule_minutes = 60
+    db_session.commit()
+    [first] = jobs.run_due(app)
+    assert jobs.run_due(app) == []  # ran a moment ago
+    db_session.execute(
+        update(HarvestRun)
+        .where(HarvestRun.id == first)
+        .values(started_at=utcnow() - dt.timedelta(minutes=61))
+    )
+    db_session.commit()
+    assert len(jobs.run_due(app)) == 1
+    lu_cris.enabled = False
+    db_session.commit()
+    db_session.execute(update(HarvestRun).values(started_at=utcnow() - dt.timedelta(days=1)))
+    db_session.commit()
+    assert jobs.run_due(app) == []
