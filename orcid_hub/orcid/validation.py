@@ -30,6 +30,7 @@ MAX_TITLE = 1000
 MAX_SHORT_DESCRIPTION = 5000
 MAX_LONG_TEXT = 4000  # organisation name, city, region, department, role title
 MAX_SHORT_TEXT = 500  # disambiguated organisation id
+MAX_ORGANIZATION_DEFINED_TYPE = 255  # a funding's own type name (XSD string-255)
 MAX_EMAIL = 350
 MAX_CREDIT_NAME = 150
 _EMAIL = re.compile(r"[^@]+@[^.]+\..+")  # the XSD's own pattern, nothing stricter
@@ -241,6 +242,11 @@ def validate_funding(funding: Funding, path: str = "funding") -> None:
     """Raise :class:`ValidationError` listing every reason ORCID would refuse it."""
     check = _Checker()
     check.title(f"{path}.title", funding.title)
+    check.length(
+        f"{path}.organization_defined_type",
+        funding.organization_defined_type,
+        MAX_ORGANIZATION_DEFINED_TYPE,
+    )
     check.length(f"{path}.short_description", funding.short_description, MAX_SHORT_DESCRIPTION)
     check.translated(
         f"{path}.translated_title", funding.translated_title, funding.translated_title_language

@@ -171,6 +171,11 @@ def test_lengths_urls_and_emails_the_xsd_would_refuse() -> None:
     with pytest.raises(ValidationError, match="is not a URL"):
         validation.validate_work(make_work(url="http://[bad"))
 
+    with pytest.raises(ValidationError) as long_type:
+        validation.validate_funding(make_funding(organization_defined_type="t" * 256))
+    assert set(problems(long_type)) == {"funding.organization_defined_type"}
+    validation.validate_funding(make_funding(organization_defined_type="t" * 255))
+
 
 def test_contributor_ids_are_sent_in_canonical_form() -> None:
     work = make_work(contributors=(Contributor("A", "https://orcid.org/0000-0002-1825-0097"),))
