@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import time
+
+from orcid_hub.sandbox.faults import RateLimiter
 from tests.sandbox_server import SandboxServer
 from tests.unit.orcid_hub.sandbox.conftest import JSON, Caller, error_code, make_caller, work_xml
 
@@ -63,6 +66,17 @@ def test_rate_limit_answers_503_beyond_the_burst(sandbox: SandboxServer) -> None
             caller.url("/works"), headers={"Authorization": f"Bearer {token}"}, timeout=5
         )
         assert response.status_code == 200
+
+
+def test_a_request_just_before_its_token_waits_for_it_instead_of_503() -> None:
+    limiter = RateLimiter(rate=10, burst=1, max_delay=0.025)  # a token every 100 ms
+    assert limiter.allow("APP-1")
+    assert not limiter.allow("APP-1")  # 100 ms early: refused
+    time.sleep(0.08)  # about 20 ms early: held until its token is due
+    started = time.monotonic()
+    assert limiter.allow("APP-1")
+    assert time.monotonic() - started < 0.05
+    assert limiter.allow("APP-2")  # each client has its own bucket
 
 
 def test_inspect_shows_items_tokens_and_webhooks(caller: Caller) -> None:
