@@ -140,6 +140,7 @@ class SickleRepository:
 
 class _Handler(BaseHTTPRequestHandler):
     server: _Server
+    disable_nagle_algorithm = True  # headers and body go out at once, no ACK stall
 
     def do_GET(self) -> None:
         params = dict(parse_qsl(urlsplit(self.path).query))
