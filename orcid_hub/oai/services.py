@@ -56,8 +56,15 @@ class Endpoint:
 
     def handle(self, request: OaiRequest, parent: etree._Element) -> None:
         """Append the verb's answer to the envelope ``parent`` (or raise OaiError)."""
-        handler = getattr(self, f"_{request.verb}")
-        handler(request, parent)
+        handlers = {
+            "Identify": self._identify,
+            "ListMetadataFormats": self._list_metadata_formats,
+            "ListSets": self._list_sets,
+            "GetRecord": self._get_record,
+            "ListIdentifiers": self._list_identifiers,
+            "ListRecords": self._list_records,
+        }
+        handlers[request.verb](request, parent)
 
     # -- reading, with the institution as the one OrgUnit --------------------
 
@@ -84,7 +91,7 @@ class Endpoint:
 
     # -- verbs ---------------------------------------------------------------
 
-    def _Identify(self, request: OaiRequest, parent: etree._Element) -> None:
+    def _identify(self, request: OaiRequest, parent: etree._Element) -> None:
         repo = self.repository
         node = add(parent, "Identify")
         add(node, "repositoryName", f"ORCID Hub: {repo.org.name_lv}")
@@ -103,7 +110,7 @@ class Endpoint:
         )
         add(node, "description").append(service)
 
-    def _ListMetadataFormats(self, request: OaiRequest, parent: etree._Element) -> None:
+    def _list_metadata_formats(self, request: OaiRequest, parent: etree._Element) -> None:
         offered: Iterable[MetadataFormat] = FORMATS
         if (identifier := request.get("identifier")) is not None:
             kind, key = self.repository.parse_identifier(identifier)
@@ -119,7 +126,7 @@ class Endpoint:
             add(entry, "schema", fmt.schema)
             add(entry, "metadataNamespace", fmt.namespace)
 
-    def _ListSets(self, request: OaiRequest, parent: etree._Element) -> None:
+    def _list_sets(self, request: OaiRequest, parent: etree._Element) -> None:
         if request.get("resumptionToken") is not None:
             raise OaiError("badResumptionToken", "ListSets is never paged here")
         node = add(parent, "ListSets")
@@ -128,7 +135,7 @@ class Endpoint:
             add(entry, "setSpec", spec)
             add(entry, "setName", name)
 
-    def _GetRecord(self, request: OaiRequest, parent: etree._Element) -> None:
+    def _get_record(self, request: OaiRequest, parent: etree._Element) -> None:
         fmt = self._format(request.arguments["metadataPrefix"])
         identifier = request.arguments["identifier"]
         kind, key = self.repository.parse_identifier(identifier)
@@ -142,10 +149,10 @@ class Endpoint:
         node = add(parent, "GetRecord")
         self._record(node, item, fmt, self._persons([item]))
 
-    def _ListRecords(self, request: OaiRequest, parent: etree._Element) -> None:
+    def _list_records(self, request: OaiRequest, parent: etree._Element) -> None:
         self._list(request, parent, with_metadata=True)
 
-    def _ListIdentifiers(self, request: OaiRequest, parent: etree._Element) -> None:
+    def _list_identifiers(self, request: OaiRequest, parent: etree._Element) -> None:
         self._list(request, parent, with_metadata=False)
 
     # -- lists ---------------------------------------------------------------
@@ -233,7 +240,7 @@ class Endpoint:
                 max(state.size, cursor + 1),
                 state.cursor,
             )
-        elif state.cursor > 0 or request.get("resumptionToken") is not None:
+        elif state.cursor > 0:  # the last page of a list that had several
             token_element(node, "", None, max(state.size, cursor), state.cursor)
 
     # -- records -------------------------------------------------------------
