@@ -296,7 +296,7 @@ def test_no_token_or_secret_appears_on_any_page(
 def test_the_lead_invites_an_institution_admin_who_signs_in_and_administers(
     app: Flask, client: FlaskClient, db_session: Session, sandbox: SandboxServer
 ) -> None:
-    rtu = factories.institution(
+    factories.institution(
         db_session,
         "rtu",
         None,
