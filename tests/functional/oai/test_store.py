@@ -157,3 +157,28 @@ def test_deleted_and_revoked_records(
         (f"oai:localhost.localdomain:lu/Publications/{row.id}", "deleted"),
         (f"oai:localhost.localdomain:lu/Persons/{harvested['manghi']}", "deleted"),
     ]
+
+
+def test_references_between_records_hold(
+    client: FlaskClient, oai_schema: etree.XMLSchema, harvested: dict[str, int]
+) -> None:
+    """OpenAIRE's validator: every id a record refers to is itself a record of the endpoint."""
+    root = assert_valid(
+        oai_schema,
+        client.get(
+            "/oai/lu", query_string={"verb": "ListRecords", "metadataPrefix": "oai_cerif_openaire"}
+        ).data,
+    )
+    records = {(h.findtext(q("identifier")) or "").split(":", 2)[2] for h in root.iter(q("header"))}
+    payloads = root.findall(f".//{q('metadata')}/*")
+    assert {p.get("id") for p in payloads} == records  # the OAI id is the CERIF id
+    referenced = {
+        element.get("id")
+        for payload in payloads
+        for element in payload.iterdescendants(C + "Person", C + "OrgUnit")
+        if element.get("id")
+    }
+    assert referenced and referenced <= records
+    identify = assert_valid(oai_schema, client.get("/oai/lu?verb=Identify").data)
+    owner = identify.find(f".//{C}Service/{C}Owner/{C}OrgUnit")
+    assert owner is not None and owner.get("id") in records
