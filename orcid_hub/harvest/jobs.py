@@ -96,6 +96,12 @@ def carry_on(app: Flask, run_id: int) -> None:
                     page.append(item)
             if page:
                 _store(maker, run_id, page, None, people)
+            with maker() as session:
+                rematched = store.rematch(session, config_id, people)
+                run = session.get(HarvestRun, run_id)
+                assert run is not None
+                run.changed += rematched
+                session.commit()
     except ConnectorError as exc:
         error = str(exc)
         log.warning("harvest run %s stopped: %s", run_id, exc)

@@ -162,3 +162,26 @@ def store_page(
             if not fresh:
                 matching.forget_automatic_links(session, row.id)
             matching.link_duplicates(session, row)
+
+
+def rematch(session: Session, config_id: int, people: matching.PeopleIndex) -> int:
+    """Match every live work of a connector again; how many works' people changed.
+
+    An incremental harvest only brings records that changed at the source, so a
+    researcher who links their iD later would otherwise wait for their works to be
+    edited there.
+    """
+    query = (
+        select(StoredWork)
+        .where(StoredWork.config_id == config_id, StoredWork.deleted.is_(False))
+        .options(selectinload(StoredWork.people))
+        .order_by(StoredWork.id)
+        .execution_options(yield_per=500)
+    )
+    changed = 0
+    now = utcnow()
+    for row in session.scalars(query):
+        if _set_people(row, people.match(row.record.get("contributors") or [])):
+            row.last_modified = now
+            changed += 1
+    return changed

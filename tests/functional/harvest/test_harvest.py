@@ -10,9 +10,12 @@ from lxml import etree
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from orcid_hub.accounts.models import InstitutionRole, Membership
 from orcid_hub.db import utcnow
 from orcid_hub.harvest import jobs
 from orcid_hub.harvest.models import ConnectorConfig, HarvestRun, StoredWork
+from orcid_hub.linking.models import OrcidToken
+from tests import factories
 from tests.oai_server import CerifRepository, Q, Reply, Running
 
 
@@ -179,3 +182,50 @@ def test_scheduled_connectors_run_when_due(
     db_session.execute(update(HarvestRun).values(started_at=utcnow() - dt.timedelta(days=1)))
     db_session.commit()
     assert jobs.run_due(app) == []
+
+
+def test_researchers_linked_later_are_matched_by_the_next_incremental_run(
+    app: Flask,
+    db_session: Session,
+    lu_cris: ConnectorConfig,
+    repository: CerifRepository,
+    cris: Running,
+) -> None:
+    harvest(app, lu_cris)
+    paolo = factories.person(db_session, "Paolo Manghi", "0000-0001-7291-3210")
+    db_session.add(
+        OrcidToken(
+            person_id=paolo.id,
+            institution_id=lu_cris.institution_id,
+            orcid="0000-0001-7291-3210",
+            scopes="/read-limited",
+            access_token="token",
+        )
+    )
+    maarten = factories.person(db_session, "Maarten Hoogerwerf")
+    db_session.add(
+        Membership(
+            person_id=maarten.id,
+            institution_id=lu_cris.institution_id,
+            role=InstitutionRole.RESEARCHER,
+            local_person_id="Persons/2123455",
+        )
+    )
+    db_session.commit()
+    # Nothing changed at the source since the last run.
+    repository.empty_from = CerifRepository.RESPONSE_DATE
+    cris.log.clear()
+    run = harvest(app, lu_cris)
+    assert any(p.get("from") == "2024-05-01T10:00:00Z" for p in cris.log)
+    assert (run.added, run.changed) == (0, 3)
+    matched = {
+        (w.local_id, p.person.name, p.matched_by)
+        for w in works(db_session).values()
+        for p in w.people
+    }
+    assert matched == {
+        ("Publications/812348", "Maarten Hoogerwerf", "local_id"),
+        ("Publications/812348", "Paolo Manghi", "orcid"),
+        ("Publications/894491", "Paolo Manghi", "orcid"),
+        ("Publications/4123451", "Paolo Manghi", "orcid"),
+    }
