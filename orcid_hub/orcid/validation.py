@@ -34,6 +34,8 @@ MAX_ORGANIZATION_DEFINED_TYPE = 255  # a funding's own type name (XSD string-255
 MAX_EMAIL = 350
 MAX_CREDIT_NAME = 150
 _EMAIL = re.compile(r"[^@]+@[^.]+\..+")  # the XSD's own pattern, nothing stricter
+# Characters XML 1.0 cannot carry at all (text pasted from PDFs brings form feeds, ...).
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -185,6 +187,19 @@ class _Checker:
             self.add(f"{path}_language", f"{language!r} is not an ORCID language code")
 
 
+def _check_xml_text(check: _Checker, path: str, value: object) -> None:
+    """Every text of an item (nested values and tuples too) must be XML-compatible."""
+    if isinstance(value, str):
+        if _NOT_XML.search(value):
+            check.add(path, "holds a control character that XML cannot carry")
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        for field in dataclasses.fields(value):
+            _check_xml_text(check, f"{path}.{field.name}", getattr(value, field.name))
+    elif isinstance(value, tuple):
+        for i, item in enumerate(value):
+            _check_xml_text(check, f"{path}[{i}]", item)
+
+
 def validate_work(work: Work, path: str = "work") -> None:
     """Raise :class:`ValidationError` listing every reason ORCID would refuse ``work``."""
     check = _Checker()
@@ -193,6 +208,7 @@ def validate_work(work: Work, path: str = "work") -> None:
 
 
 def _check_work(check: _Checker, work: Work, path: str) -> None:
+    _check_xml_text(check, path, work)
     check.title(f"{path}.title", work.title)
     check.translated(
         f"{path}.translated_title", work.translated_title, work.translated_title_language
@@ -227,6 +243,7 @@ def validate_works(works: Sequence[Work]) -> None:
 def validate_affiliation(affiliation: Affiliation, path: str = "affiliation") -> None:
     """Raise :class:`ValidationError` listing every reason ORCID would refuse it."""
     check = _Checker()
+    _check_xml_text(check, path, affiliation)
     if affiliation.kind not in ("employment", "education"):
         check.add(f"{path}.kind", f"{affiliation.kind!r} is not employment or education")
     check.length(f"{path}.department", affiliation.department, MAX_LONG_TEXT)
@@ -241,6 +258,7 @@ def validate_affiliation(affiliation: Affiliation, path: str = "affiliation") ->
 def validate_funding(funding: Funding, path: str = "funding") -> None:
     """Raise :class:`ValidationError` listing every reason ORCID would refuse it."""
     check = _Checker()
+    _check_xml_text(check, path, funding)
     check.title(f"{path}.title", funding.title)
     check.length(
         f"{path}.organization_defined_type",

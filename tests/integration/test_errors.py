@@ -177,3 +177,18 @@ def test_funding_type_text_over_orcid_limit_is_refused_by_the_client(
     assert call_log.calls("POST") == []
     put_code = orcid.api.create_funding(TESS, token, funding(organization_defined_type="x" * 255))
     assert orcid.api.read_funding(TESS, token, put_code).organization_defined_type == "x" * 255
+
+
+def test_text_xml_cannot_carry_is_refused_by_the_client(
+    sandbox: SandboxServer, orcid: OrcidClient, link: LinkUser, call_log: CallLog
+) -> None:
+    """A form feed pasted from a PDF is a listed problem, not a crash of the serialiser."""
+    token = link().access_token
+    call_log.clear()
+    with pytest.raises(ValidationError) as refused:
+        orcid.api.create_work(TESS, token, work(title="Results\x0cDiscussion"))
+    assert [p.path for p in refused.value.problems] == ["work.title"]
+    with pytest.raises(ValidationError):
+        orcid.api.create_affiliation(TESS, token, affiliation(department="Computing\x0b"))
+    assert call_log.calls("POST") == []
+    assert sandbox.inspect(TESS)["items"] == []

@@ -177,6 +177,27 @@ def test_lengths_urls_and_emails_the_xsd_would_refuse() -> None:
     validation.validate_funding(make_funding(organization_defined_type="t" * 255))
 
 
+def test_control_characters_xml_cannot_carry_are_problems_not_crashes() -> None:
+    work = make_work(
+        title="Results\x0cDiscussion",
+        contributors=(Contributor("Anna\x00"),),
+        external_ids=(ExternalId("doi", "10.1000/x\x1f", "self"),),
+    )
+    with pytest.raises(ValidationError) as caught:
+        validation.validate_work(work)
+    assert {"work.title", "work.contributors[0].name", "work.external_ids[0].value"} <= set(
+        problems(caught)
+    )
+    with pytest.raises(ValidationError) as affiliation:
+        validation.validate_affiliation(make_affiliation(department="Dept\x0b"))
+    assert set(problems(affiliation)) == {"affiliation.department"}
+    organization = dataclasses.replace(UNIVERSITY, name="University\x01 of Latvia")
+    with pytest.raises(ValidationError) as funding:
+        validation.validate_funding(make_funding(organization=organization))
+    assert set(problems(funding)) == {"funding.organization.name"}
+    validation.validate_work(make_work(title="Tabs\tand\nnew lines\r are fine"))
+
+
 def test_contributor_ids_are_sent_in_canonical_form() -> None:
     work = make_work(contributors=(Contributor("A", "https://orcid.org/0000-0002-1825-0097"),))
     assert validation.normalised_work(work).contributors[0].orcid == "0000-0002-1825-0097"
