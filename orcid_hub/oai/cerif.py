@@ -17,7 +17,7 @@ from lxml import etree
 
 from connectors.records import Contributor, Relationship, Work
 from orcid_hub.oai.vocab import Kind, cerif_type
-from orcid_hub.oai.xmlns import default_ns, qname
+from orcid_hub.oai.xmlns import default_ns, language, qname, xml_text
 
 __all__ = ["CERIF", "add", "lang_text", "orcid_uri", "work_element"]
 
@@ -44,6 +44,24 @@ _ORCID = re.compile(
     r"|0009-000[0-9]-[0-9]{4}-[0-9]{3}[0-9X])$"
 )
 _DOI = re.compile(r"^10\.\d{4,}(\.\d+)*/\S+$")
+_ISSN = re.compile(r"^\d{4}-?\d{3}[\dX]$")
+_ISBN = re.compile(  # the profile's ISBN-13 and ISBN-10 patterns, as one
+    "^(?:"
+    + "|".join(
+        (
+            r"978-\d+-\d+-\d+-\d",
+            r"978 \d+ \d+ \d+ \d",
+            r"979-[1-9]\d*-\d+-\d+-\d",
+            r"979 [1-9]\d* \d+ \d+ \d",
+            r"978\d{10}",
+            r"979[1-9]\d{9}",
+            r"\d+-\d+-\d+-[\dX]",
+            r"\d+ \d+ \d+ [\dX]",
+            r"\d{9}[\dX]",
+        )
+    )
+    + ")$"
+)
 # Publication identifiers in the profile's order, with the canonical type each carries.
 _PUBLICATION_IDS = (
     ("DOI", "doi"),
@@ -60,14 +78,14 @@ def add(
 ) -> etree._Element:
     child = etree.SubElement(parent, _Q + name, attrib)
     if text is not None:
-        child.text = text
+        child.text = xml_text(text)
     return child
 
 
 def lang_text(parent: etree._Element, name: str, text: str, lang: str | None) -> None:
     child = add(parent, name, text)
-    if lang:
-        child.set(XML_LANG, lang)
+    if tag := language(lang):
+        child.set(XML_LANG, tag)
 
 
 def orcid_uri(orcid: str | None, where: str) -> str | None:
@@ -104,7 +122,13 @@ def _part_of(work: Work, kind: str) -> list[str]:
     ]
     if kind == "issn":
         found = [*work.issn, *found]
-    return list(dict.fromkeys(found))
+    return _fitting(kind, found)
+
+
+def _fitting(kind: str, values: list[str]) -> list[str]:
+    """Distinct values, without ISSNs and ISBNs the profile's patterns refuse."""
+    pattern = {"issn": _ISSN, "isbn": _ISBN}.get(kind)
+    return [v for v in dict.fromkeys(values) if pattern is None or pattern.match(v)]
 
 
 def _url(work: Work) -> str | None:
@@ -176,7 +200,7 @@ def _publication(element: etree._Element, work: Work, persons: Mapping[str, str]
     if not has_container:
         for value in _part_of(work, "issn"):
             add(element, "ISSN", value)
-    for value in dict.fromkeys(_self_ids(work, "isbn")):
+    for value in _fitting("isbn", _self_ids(work, "isbn")):
         add(element, "ISBN", value)
     if url := _url(work):
         add(element, "URL", url)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from lxml import etree
 
 from connectors.records import Relationship, Work
-from orcid_hub.oai.xmlns import qname
+from orcid_hub.oai.xmlns import language, qname, xml_text
 
 __all__ = ["OAI_DC", "dc_element"]
 
@@ -46,9 +46,9 @@ _RESOLVERS = {"doi": "https://doi.org/", "handle": "https://hdl.handle.net/"}
 
 def _add(parent: etree._Element, name: str, text: str, lang: str | None = None) -> None:
     child = etree.SubElement(parent, _D + name)
-    child.text = text
-    if lang:
-        child.set(XML_LANG, lang)
+    child.text = xml_text(text)
+    if tag := language(lang):
+        child.set(XML_LANG, tag)
 
 
 def dc_element(work: Work) -> etree._Element:

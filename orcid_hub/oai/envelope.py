@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from lxml import etree
 
 from orcid_hub.oai.protocol import OaiError, format_datestamp
-from orcid_hub.oai.xmlns import default_ns, qname
+from orcid_hub.oai.xmlns import default_ns, qname, xml_text
 
 __all__ = [
     "OAI",
@@ -31,9 +31,9 @@ SCHEMA_LOCATION = f"{OAI} http://www.openarchives.org/OAI/2.0/OAI-PMH.xsd"
 def add(
     parent: etree._Element, name: str, text: str | None = None, **attrib: str
 ) -> etree._Element:
-    child = etree.SubElement(parent, _Q + name, attrib)
+    child = etree.SubElement(parent, _Q + name, {k: xml_text(v) for k, v in attrib.items()})
     if text is not None:
-        child.text = text
+        child.text = xml_text(text)
     return child
 
 
@@ -48,7 +48,7 @@ def envelope(
     if verb is not None:
         request.set("verb", verb)
         for name, value in sorted(arguments.items()):
-            request.set(name, value)
+            request.set(name, xml_text(value))
     return root
 
 

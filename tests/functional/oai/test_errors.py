@@ -108,3 +108,9 @@ def test_a_token_of_one_institution_is_refused_by_another(
 def test_no_records_match(ask: Ask) -> None:
     root = ask(verb="ListIdentifiers", metadataPrefix="oai_dc", set="openaire_cris_persons")
     assert error_of(root) == "noRecordsMatch"
+
+
+def test_characters_xml_cannot_carry_are_not_echoed(ask: Ask) -> None:
+    root = ask(verb="ListRecords", metadataPrefix="oai\x01dc")
+    assert error_of(root) == "cannotDisseminateFormat"
+    assert root.find(q("request")).get("metadataPrefix") == "oaidc"  # type: ignore[union-attr]

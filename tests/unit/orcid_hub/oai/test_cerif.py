@@ -107,3 +107,27 @@ def test_article_parsed_back_by_the_connector(oai_schema: etree.XMLSchema) -> No
     assert back.titles == work.titles
     assert set(back.external_ids) == set(work.external_ids)
     assert back.publication_date == FuzzyDate(2025, 5) and back.language == "lv"
+
+
+def test_values_the_profile_refuses_are_cleaned_or_left_out(oai_schema: etree.XMLSchema) -> None:
+    messy = Work(
+        source="sheet",
+        local_id="1",
+        titles=(Title("Bell\x07 and tab\there", "en_US"), Title("Otrs", "lv")),
+        orcid_type="book",
+        coar_type=COAR + "c_2f33",
+        container_title="Series",
+        issn=("ISSN 12",),
+        isbn=("978-9934-18-123-4",),
+        external_ids=(
+            ExternalId("isbn", "12345", Relationship.SELF),
+            ExternalId("isbn", "978-9934-18-123-4", Relationship.SELF),
+            ExternalId("issn", "1234-5679", Relationship.PART_OF),
+        ),
+    )
+    element = valid(oai_schema, work_element(messy, Kind.PUBLICATION, "x/Publications/1", {}))
+    titles = element.findall(C + "Title")
+    assert [t.text for t in titles] == ["Bell and tab\there", "Otrs"]
+    assert [t.get("{http://www.w3.org/XML/1998/namespace}lang") for t in titles] == [None, "lv"]
+    assert [e.text for e in element.iter(C + "ISSN")] == ["1234-5679"]
+    assert [e.text for e in element.findall(C + "ISBN")] == ["978-9934-18-123-4"]
