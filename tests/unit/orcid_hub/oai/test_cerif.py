@@ -5,6 +5,7 @@ from lxml import etree
 from connectors.oaipmh import cerif as parser
 from connectors.oaipmh.formats import RecordContext
 from connectors.records import Contributor, ExternalId, FuzzyDate, Person, Relationship, Title, Work
+from connectors.worktypes import ORCID_WORK_TYPES, orcid_to_coar
 from orcid_hub.oai.cerif import CERIF, orcid_uri, work_element
 from orcid_hub.oai.cerif_agents import orgunit_element, person_element
 from orcid_hub.oai.source import OrgUnit
@@ -131,3 +132,11 @@ def test_values_the_profile_refuses_are_cleaned_or_left_out(oai_schema: etree.XM
     assert [t.get("{http://www.w3.org/XML/1998/namespace}lang") for t in titles] == [None, "lv"]
     assert [e.text for e in element.iter(C + "ISSN")] == ["1234-5679"]
     assert [e.text for e in element.findall(C + "ISBN")] == ["978-9934-18-123-4"]
+
+
+def test_every_orcid_work_type_makes_a_valid_record(oai_schema: etree.XMLSchema) -> None:
+    for work_type in sorted(ORCID_WORK_TYPES):
+        for coar in (orcid_to_coar(work_type), None):
+            work = article(1, orcid_type=work_type, coar_type=coar)
+            kind = kind_of(coar, work_type)
+            valid(oai_schema, work_element(work, kind, f"lu/{kind.value}/1", {}))
