@@ -26,6 +26,7 @@ from orcid_hub.harvest.models import ConnectorConfig, HarvestRun
 log = logging.getLogger(__name__)
 
 Runner = Callable[[Flask, int], None]
+BATCH = 500  # records stored per transaction when the source has not checkpointed
 
 
 class AlreadyRunning(RuntimeError):
@@ -69,39 +70,42 @@ def _store(
         session.commit()
 
 
-def carry_on(app: Flask, run_id: int) -> None:
-    """Harvest into the run ``begin`` created; always finishes it and releases the lease."""
-    maker = db.database(app).sessionmaker
+def _harvest(maker: sessionmaker[Session], run_id: int) -> None:
     with maker() as session:
         run = session.get(HarvestRun, run_id)
         assert run is not None
         config_id = run.config_id
-        config = run.config
-        people = matching.PeopleIndex.load(session, config.institution_id)
-        checkpoint = runs.checkpoint_of(config)
-        error: str | None = None
-        connector = None
-        try:
-            connector = services.build(config)
-        except ConnectorError as exc:
-            error = str(exc)
-    try:
-        if connector is not None:
-            page: list[Work | Person | Tombstone] = []
-            for item in connector.harvest(checkpoint=checkpoint):
-                if isinstance(item, Checkpoint):
-                    _store(maker, run_id, page, item, people)
-                    page = []
-                else:
-                    page.append(item)
-            if page:
+        people = matching.PeopleIndex.load(session, run.config.institution_id)
+        checkpoint = runs.checkpoint_of(run.config)
+        connector = services.build(run.config)
+    page: list[Work | Person | Tombstone] = []
+    for item in connector.harvest(checkpoint=checkpoint):
+        if isinstance(item, Checkpoint):
+            _store(maker, run_id, page, item, people)
+            page = []
+        else:
+            page.append(item)
+            if len(page) >= BATCH:
+                # A source that checkpoints rarely must not pile up in memory; storing
+                # early is safe, as a resumed run re-applies these as no-ops.
                 _store(maker, run_id, page, None, people)
-            with maker() as session:
-                rematched = store.rematch(session, config_id, people)
-                run = session.get(HarvestRun, run_id)
-                assert run is not None
-                run.changed += rematched
-                session.commit()
+                page = []
+    if page:
+        _store(maker, run_id, page, None, people)
+    with maker() as session:
+        rematched = store.rematch(session, config_id, people)
+        run = session.get(HarvestRun, run_id)
+        assert run is not None
+        run.changed += rematched
+        session.commit()
+
+
+def carry_on(app: Flask, run_id: int) -> None:
+    """Harvest into the run ``begin`` created; always finishes it and releases the lease."""
+    maker = db.database(app).sessionmaker
+    error: str | None = None
+    try:
+        _harvest(maker, run_id)
     except ConnectorError as exc:
         error = str(exc)
         log.warning("harvest run %s stopped: %s", run_id, exc)
@@ -116,7 +120,7 @@ def carry_on(app: Flask, run_id: int) -> None:
             run = session.get(HarvestRun, run_id)
             assert run is not None
             runs.finish(session, run, error)
-            runs.release(session, config_id)
+            runs.release(session, run.config_id)
             session.commit()
 
 

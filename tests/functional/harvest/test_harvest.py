@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 from flask import Flask
+from flask.testing import FlaskClient
 from lxml import etree
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
@@ -16,6 +17,7 @@ from orcid_hub.harvest import jobs
 from orcid_hub.harvest.models import ConnectorConfig, HarvestRun, StoredWork
 from orcid_hub.linking.models import OrcidToken
 from tests import factories
+from tests.helpers import login_as
 from tests.oai_server import CerifRepository, Q, Reply, Running
 
 
@@ -229,3 +231,27 @@ def test_researchers_linked_later_are_matched_by_the_next_incremental_run(
         ("Publications/894491", "Paolo Manghi", "orcid"),
         ("Publications/4123451", "Paolo Manghi", "orcid"),
     }
+
+
+def test_a_record_that_cannot_be_stored_is_listed_on_the_run_page(
+    app: Flask,
+    client: FlaskClient,
+    db_session: Session,
+    lu_cris: ConnectorConfig,
+    repository: CerifRepository,
+) -> None:
+    pages = repository.pages["openaire_cris_publications"]
+    root = etree.fromstring(pages[0])
+    for title in root.iter("{https://www.openaire.eu/cerif-profile/1.2/}Title"):
+        parent = title.getparent()
+        assert parent is not None
+        parent.remove(title)
+        break
+    pages[0] = etree.tostring(root, xml_declaration=True, encoding="UTF-8")
+    run = harvest(app, lu_cris)
+    assert run.status == "succeeded" and (run.added, run.failed) == (13, 1)
+    admin = factories.person(db_session, admin_of=lu_cris.institution)
+    db_session.commit()
+    login_as(client, admin)
+    body = client.get(f"/institutions/lu/runs/{run.id}").get_data(as_text=True)
+    assert "Publications/812348" in body and "no title" in body
