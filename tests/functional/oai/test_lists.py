@@ -8,6 +8,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from orcid_hub.institutions.models import Institution
 from orcid_hub.oai.source import MemorySource
 from tests.functional.oai.conftest import Ask, error_of, q
 from tests.oai_data import article, at, sample_works, work_item
@@ -49,14 +50,16 @@ EVERYTHING = [
     "Products/2",
     "Patents/3",
     "Persons/7",
-    "OrgUnits/1",
+    "OrgUnits/{org}",
 ]
 
 
-def test_list_records_pages_through_every_kind(ask: Ask, serve: Callable[..., None]) -> None:
+def test_list_records_pages_through_every_kind(
+    ask: Ask, serve: Callable[..., None], lu: Institution
+) -> None:
     serve(page_size=2)
     found, tokens = harvest(ask, "ListRecords", metadataPrefix="oai_cerif_openaire")
-    assert found == [PREFIX + i for i in EVERYTHING]
+    assert found == [PREFIX + i.format(org=lu.id) for i in EVERYTHING]
     assert [(t.get("cursor"), t.get("completeListSize")) for t in tokens] == [
         ("0", "7"),
         ("2", "7"),
@@ -78,7 +81,7 @@ def test_list_identifiers_in_oai_dc_holds_only_works(ask: Ask, serve: Callable[.
     assert found == [PREFIX + i for i in EVERYTHING[:5]]
 
 
-def test_sets_select_one_kind(ask: Ask) -> None:
+def test_sets_select_one_kind(ask: Ask, lu: Institution) -> None:
     def listed(set_spec: str) -> list[str]:
         root = ask(verb="ListIdentifiers", metadataPrefix="oai_cerif_openaire", set=set_spec)
         return identifiers(root)
@@ -87,14 +90,14 @@ def test_sets_select_one_kind(ask: Ask) -> None:
     assert listed("openaire_cris_products") == [PREFIX + "Products/2"]
     assert listed("openaire_cris_patents") == [PREFIX + "Patents/3"]
     assert listed("openaire_cris_persons") == [PREFIX + "Persons/7"]
-    assert listed("openaire_cris_orgunits") == [PREFIX + "OrgUnits/1"]
+    assert listed("openaire_cris_orgunits") == [PREFIX + f"OrgUnits/{lu.id}"]
     root = ask(verb="ListRecords", metadataPrefix="oai_cerif_openaire", set="openaire_cris_persons")
     person = root.find(f".//{C}Person")
     assert (
         person is not None
         and person.findtext(C + "ORCID") == "https://orcid.org/0000-0002-1825-0097"
     )
-    assert person.find(f"{C}Affiliation/{C}OrgUnit").get("id") == "lu/OrgUnits/1"  # type: ignore[union-attr]
+    assert person.find(f"{C}Affiliation/{C}OrgUnit").get("id") == f"lu/OrgUnits/{lu.id}"  # type: ignore[union-attr]
 
 
 def test_from_and_until_select_by_datestamp(ask: Ask, source: MemorySource) -> None:
@@ -136,7 +139,7 @@ def test_deleted_records_keep_a_header_without_metadata(ask: Ask, source: Memory
     assert one.find(f".//{q('header')}").get("status") == "deleted"  # type: ignore[union-attr]
 
 
-def test_get_record_in_both_formats(ask: Ask) -> None:
+def test_get_record_in_both_formats(ask: Ask, lu: Institution) -> None:
     cerif = ask(
         verb="GetRecord", metadataPrefix="oai_cerif_openaire", identifier=PREFIX + "Publications/1"
     )
@@ -150,7 +153,9 @@ def test_get_record_in_both_formats(ask: Ask) -> None:
     ids = [e.text for e in dc.iter("{http://purl.org/dc/elements/1.1/}identifier")]
     assert ids == ["https://doi.org/10.2478/lpts-2025-0001"]
     org = ask(
-        verb="GetRecord", metadataPrefix="oai_cerif_openaire", identifier=PREFIX + "OrgUnits/1"
+        verb="GetRecord",
+        metadataPrefix="oai_cerif_openaire",
+        identifier=PREFIX + f"OrgUnits/{lu.id}",
     )
     assert org.find(f".//{C}OrgUnit/{C}Acronym").text == "LU"  # type: ignore[union-attr]
 
