@@ -105,6 +105,11 @@ def last_run(session: Session, config_id: int) -> HarvestRun | None:
     ).first()
 
 
+def recent(session: Session, config_id: int, limit: int = 50) -> list[HarvestRun]:
+    query = select(HarvestRun).where(HarvestRun.config_id == config_id)
+    return list(session.scalars(query.order_by(HarvestRun.id.desc()).limit(limit)))
+
+
 def is_due(config: ConnectorConfig, latest: HarvestRun | None, now: dt.datetime) -> bool:
     if not (config.enabled and config.schedule_minutes):
         return False

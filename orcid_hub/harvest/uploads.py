@@ -42,9 +42,3 @@ def save(instance_dir: Path, institution_id: int, filename: str, data: bytes) ->
     if not path.exists():
         path.write_bytes(data)
     return path
-
-
-def belongs_to(instance_dir: Path, institution_id: int, path: str) -> bool:
-    """Whether ``path`` is one of this institution's uploads (never another folder)."""
-    folder = (instance_dir / "harvest-uploads" / str(institution_id)).resolve()
-    return Path(path).resolve().parent == folder

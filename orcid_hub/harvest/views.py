@@ -28,8 +28,14 @@ from werkzeug.wrappers import Response
 from connectors import Connector, ConnectorError
 from orcid_hub import db
 from orcid_hub.accounts import auth
-from orcid_hub.harvest import jobs, matching, services, uploads
-from orcid_hub.harvest.models import ConnectorConfig, DuplicateLink, HarvestRun, StoredWork
+from orcid_hub.harvest import jobs, matching, runs, services, uploads
+from orcid_hub.harvest.models import (
+    ConnectorConfig,
+    DuplicateLink,
+    HarvestRun,
+    StoredWork,
+    WorkPerson,
+)
 from orcid_hub.institutions.models import Institution
 
 bp = Blueprint("harvest", __name__, url_prefix="/institutions/<slug>")
@@ -60,7 +66,7 @@ def index(slug: str) -> str:
     institution = auth.institution_from_slug(slug)
     store = db.session()
     configs = services.configs_of(store, institution.id)
-    latest = {c.id: c.runs[0] if c.runs else None for c in configs}
+    latest = {c.id: runs.last_run(store, c.id) for c in configs}
     counts: dict[int, int] = {
         config_id: n
         for config_id, n in store.execute(
@@ -150,7 +156,7 @@ def new(slug: str, kind: str) -> Response | str | tuple[str, int]:
         if saved is not None:
             return saved
     page = render_template(
-        "harvest/edit.html", institution=institution, cls=cls, kind=kind, config=None, runs=[]
+        "harvest/edit.html", institution=institution, cls=cls, kind=kind, config=None, runs=()
     )
     return (page, 400) if request.method == "POST" else page
 
@@ -173,7 +179,7 @@ def edit(slug: str, config_id: int) -> Response | str | tuple[str, int]:
         cls=cls,
         kind=config.connector,
         config=config,
-        runs=config.runs[:50],
+        runs=runs.recent(db.session(), config.id),
     )
     return (page, 400) if request.method == "POST" else page
 
@@ -236,7 +242,10 @@ def works(slug: str) -> str:
     query = (
         select(StoredWork)
         .where(StoredWork.institution_id == institution.id)
-        .options(selectinload(StoredWork.people), selectinload(StoredWork.config))
+        .options(
+            selectinload(StoredWork.people).selectinload(WorkPerson.person),
+            selectinload(StoredWork.config),
+        )
         .order_by(StoredWork.last_modified.desc(), StoredWork.id.desc())
         .limit(PAGE + 1)
         .offset((page - 1) * PAGE)
@@ -258,6 +267,10 @@ def duplicates(slug: str) -> str:
     links = db.session().scalars(
         select(DuplicateLink)
         .where(DuplicateLink.institution_id == institution.id)
+        .options(
+            selectinload(DuplicateLink.work).selectinload(StoredWork.config),
+            selectinload(DuplicateLink.other).selectinload(StoredWork.config),
+        )
         .order_by(DuplicateLink.confirmed, DuplicateLink.id.desc())
         .limit(500)
     )
