@@ -10,9 +10,11 @@ is served as deleted, so a harvester gets each work once.
 
 Persons are the researchers who linked their ORCID iD to the institution
 (their :class:`~orcid_hub.linking.models.OrcidToken`): a live link is a
-person record dated when it was made; a link ORCID reported revoked is a
-deleted record dated when that was noticed. A link the researcher removed
-in the hub leaves no row behind, so deletions are declared ``transient``.
+person record dated when it was made or last confirmed with ORCID (so a link
+made again after a revocation is seen again by incremental harvests); a link
+ORCID reported revoked is a deleted record dated when that was noticed. A
+link the researcher removed in the hub leaves no row behind, so deletions
+are declared ``transient``.
 """
 
 from __future__ import annotations
@@ -75,7 +77,11 @@ class DatabaseSource:
 
     @property
     def _person_stamp(self) -> ColumnElement[dt.datetime]:
-        return func.coalesce(OrcidToken.revoked_at, OrcidToken.created_at)
+        return case(
+            (OrcidToken.revoked_at.is_not(None), OrcidToken.revoked_at),
+            (OrcidToken.checked_at > OrcidToken.created_at, OrcidToken.checked_at),
+            else_=OrcidToken.created_at,
+        )
 
     def _persons(self, window: Window) -> list[ColumnElement[bool]]:
         return [

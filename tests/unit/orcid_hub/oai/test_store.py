@@ -153,3 +153,36 @@ def test_a_confirmed_duplicate_is_served_as_deleted_from_when_it_was_linked(
     db_session.flush()
     items = {i.key: i for i in source.changed(Kind.PUBLICATION, Window(), None, 10)}
     assert items[first.id].deleted and not items[second.id].deleted
+
+
+def test_a_researcher_is_dated_by_link_revocation_and_link_again(db_session: Session) -> None:
+    inst = factories.institution(db_session)
+    someone = factories.person(db_session, name="Anna Ozoliņa", orcid="0000-0002-1825-0097")
+    day = dt.datetime(2026, 3, 1, tzinfo=dt.UTC)
+    token = OrcidToken(
+        person=someone,
+        institution=inst,
+        orcid="0000-0002-1825-0097",
+        name="Anna Ozoliņa",
+        scopes="/read-limited",
+        access_token="t",
+        created_at=day,
+    )
+    db_session.add(token)
+    db_session.flush()
+    source = DatabaseSource(db_session, inst)
+
+    def served() -> tuple[dt.datetime, bool]:
+        item = source.get(Kind.PERSON, someone.id)
+        assert item is not None
+        return item.datestamp, item.deleted
+
+    assert served() == (day, False)
+    token.revoked_at = day + dt.timedelta(days=2)
+    db_session.flush()
+    assert served() == (day + dt.timedelta(days=2), True)
+    token.revoked_at, token.checked_at = None, day + dt.timedelta(days=5)  # linked again
+    db_session.flush()
+    assert served() == (day + dt.timedelta(days=5), False)
+    later = source.changed(Kind.PERSON, Window(start=day + dt.timedelta(days=3)), None, 10)
+    assert [i.key for i in later] == [someone.id]
