@@ -15,10 +15,11 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from sqlalchemy import delete, or_, select
+from sqlalchemy import delete, or_, select, update
 from sqlalchemy.orm import Session
 
 from orcid_hub.accounts.models import Membership
+from orcid_hub.db import utcnow
 from orcid_hub.harvest.models import DuplicateLink, DuplicateReason, MatchedBy, StoredWork
 from orcid_hub.harvest.models import WorkIdentifier as Ident
 from orcid_hub.linking.models import OrcidToken
@@ -83,12 +84,30 @@ def _pair(a: int, b: int) -> tuple[int, int]:
 
 def forget_automatic_links(session: Session, work_id: int) -> None:
     """Drop links no admin decided on, before the work's identifiers are looked at again."""
-    session.execute(
-        delete(DuplicateLink).where(
-            or_(DuplicateLink.work_id == work_id, DuplicateLink.other_id == work_id),
-            DuplicateLink.decided_by_id.is_(None),
-        )
+    undecided = (
+        or_(DuplicateLink.work_id == work_id, DuplicateLink.other_id == work_id),
+        DuplicateLink.decided_by_id.is_(None),
     )
+    partners = {
+        other
+        for pair in session.execute(
+            select(DuplicateLink.work_id, DuplicateLink.other_id).where(
+                *undecided, DuplicateLink.confirmed.is_(True)
+            )
+        )
+        for other in pair
+        if other != work_id
+    }
+    if partners:
+        # The OAI endpoint serves the later of two confirmed duplicates as deleted;
+        # undoing the link changes that work's record, so its datestamp moves too.
+        session.execute(
+            update(StoredWork)
+            .where(StoredWork.id.in_(sorted(partners)))
+            .values(last_modified=utcnow())
+            .execution_options(synchronize_session=False)
+        )
+    session.execute(delete(DuplicateLink).where(*undecided))
 
 
 def _candidates(session: Session, work: StoredWork) -> dict[int, str]:
@@ -178,3 +197,6 @@ def decide(link: DuplicateLink, *, confirm: bool, person_id: int) -> None:
     link.confirmed = confirm
     link.rejected = not confirm
     link.decided_by_id = person_id
+    # Confirmed, the later work is served as deleted by the OAI endpoint: date it now
+    # so that incremental harvests of the endpoint see the change.
+    link.other.last_modified = utcnow()

@@ -171,3 +171,23 @@ def test_a_work_without_title_is_a_failure_with_its_id(db_session: Session, cris
 def test_title_key_folds_case_accents_and_punctuation() -> None:
     assert matching.title_key("Ēnas un  gaisma: pētījums!") == "enas un gaisma petijums"
     assert matching.title_key("") is None
+
+
+def test_changes_to_links_move_the_datestamp_of_the_work_served_as_deleted(
+    db_session: Session, cris: Source, repo: Source
+) -> None:
+    put(db_session, cris, work("A", ids=[("doi", "10.1000/z")]))
+    put(db_session, repo, work("B", "b", ids=[("doi", "10.1000/z")]))
+    b = stored(db_session, "B")
+    before = b.last_modified
+    # A corrects its DOI at the source: B is no longer a duplicate, and its date moves.
+    put(db_session, cris, work("A", ids=[("doi", "10.1000/other")]))
+    db_session.refresh(b)
+    assert links(db_session) == set() and b.last_modified > before
+    put(db_session, cris, work("C", "Same"), work("D", "same"))
+    proposal = db_session.scalars(select(DuplicateLink)).one()
+    d = stored(db_session, "D")
+    before = d.last_modified
+    admin = factories.person(db_session, admin_of=cris.institution)
+    matching.decide(proposal, confirm=True, person_id=admin.id)
+    assert d.last_modified > before
