@@ -10,16 +10,7 @@ from orcid_hub.oai.protocol import OaiError
 from orcid_hub.oai.source import OrgUnit
 from orcid_hub.oai.vocab import Kind
 
-__all__ = [
-    "ALL_KINDS",
-    "FORMATS",
-    "SETS",
-    "SET_KINDS",
-    "SET_OF",
-    "WORKS",
-    "MetadataFormat",
-    "Repository",
-]
+__all__ = ["FORMATS", "SET_KINDS", "SET_OF", "MetadataFormat", "Repository"]
 
 WORKS = (Kind.PUBLICATION, Kind.PRODUCT, Kind.PATENT)
 ALL_KINDS = (*WORKS, Kind.PERSON, Kind.ORGUNIT)
@@ -53,7 +44,6 @@ SET_KINDS: dict[str, tuple[str, tuple[Kind, ...]]] = {
     "openaire_cris_events": ("OpenAIRE_CRIS_events", ()),
     "openaire_cris_equipments": ("OpenAIRE_CRIS_equipments", ()),
 }
-SETS = tuple(SET_KINDS)
 SET_OF = {kinds[0]: spec for spec, (_, kinds) in SET_KINDS.items() if kinds}
 
 
