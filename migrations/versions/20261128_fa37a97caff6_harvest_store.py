@@ -1,5 +1,5 @@
 """Harvest store (issue 5): connector configurations, runs and their failures, stored works
-with identifiers and matched people, duplicate links.
+with identifiers and matched people, people as the CRIS knows them, duplicate links.
 
 Revision ID: fa37a97caff6
 Revises: a6b2cf136baf
@@ -209,6 +209,29 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_harvest_failure_run_id"), ["run_id"], unique=False)
 
     op.create_table(
+        "stored_person",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("config_id", sa.Integer(), nullable=False),
+        sa.Column("local_id", sa.String(length=300), nullable=False),
+        sa.Column("orcid", sa.String(length=19), nullable=True),
+        sa.Column("name", sa.String(length=300), nullable=True),
+        sa.Column("record", sa.JSON(), nullable=False),
+        sa.Column("last_seen", orcid_hub.db.AwareDateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["config_id"],
+            ["connector_config.id"],
+            name=op.f("fk_stored_person_config_id_connector_config"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_stored_person")),
+        sa.UniqueConstraint(
+            "config_id", "local_id", name=op.f("uq_stored_person_config_id_local_id")
+        ),
+    )
+    with op.batch_alter_table("stored_person", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_stored_person_orcid"), ["orcid"], unique=False)
+
+    op.create_table(
         "stored_work_identifier",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("work_id", sa.Integer(), nullable=False),
@@ -266,6 +289,10 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("stored_person", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_stored_person_orcid"))
+
+    op.drop_table("stored_person")
     with op.batch_alter_table("stored_work_person", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_stored_work_person_person_id"))
 

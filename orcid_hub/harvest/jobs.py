@@ -75,7 +75,8 @@ def _harvest(maker: sessionmaker[Session], run_id: int) -> None:
         run = session.get(HarvestRun, run_id)
         assert run is not None
         config_id = run.config_id
-        people = matching.PeopleIndex.load(session, run.config.institution_id)
+        institution_id = run.config.institution_id
+        people = matching.PeopleIndex.load(session, institution_id, config_id)
         checkpoint = runs.checkpoint_of(run.config)
         connector = services.build(run.config)
     page: list[Work | Person | Tombstone] = []
@@ -93,6 +94,9 @@ def _harvest(maker: sessionmaker[Session], run_id: int) -> None:
     if page:
         _store(maker, run_id, page, None, people)
     with maker() as session:
+        # Reloaded: people the source listed after their works (CERIF sends persons
+        # last) and researchers who linked during the run are known now.
+        people = matching.PeopleIndex.load(session, institution_id, config_id)
         rematched = store.rematch(session, config_id, people)
         run = session.get(HarvestRun, run_id)
         assert run is not None

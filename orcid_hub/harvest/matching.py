@@ -20,7 +20,13 @@ from sqlalchemy.orm import Session
 
 from orcid_hub.accounts.models import Membership
 from orcid_hub.db import utcnow
-from orcid_hub.harvest.models import DuplicateLink, DuplicateReason, MatchedBy, StoredWork
+from orcid_hub.harvest.models import (
+    DuplicateLink,
+    DuplicateReason,
+    MatchedBy,
+    StoredPerson,
+    StoredWork,
+)
 from orcid_hub.harvest.models import WorkIdentifier as Ident
 from orcid_hub.linking.models import OrcidToken
 
@@ -41,14 +47,29 @@ def title_key(title: str | None) -> str | None:
 
 @dataclass
 class PeopleIndex:
-    """The institution's researchers by ORCID iD and by CRIS id, loaded once per run."""
+    """The institution's researchers by ORCID iD and by CRIS id, loaded once per run.
+
+    ``orcid_of_local`` is what the source itself says about its people (their
+    ORCID iDs by its own ids), so an author a work names only by the CRIS's id is
+    still matched by iD.
+    """
 
     by_orcid: dict[str, int] = field(default_factory=dict)
     by_local_id: dict[str, int] = field(default_factory=dict)
+    orcid_of_local: dict[str, str] = field(default_factory=dict)
 
     @classmethod
-    def load(cls, session: Session, institution_id: int) -> PeopleIndex:
+    def load(
+        cls, session: Session, institution_id: int, config_id: int | None = None
+    ) -> PeopleIndex:
         index = cls()
+        if config_id is not None:
+            known = session.execute(
+                select(StoredPerson.local_id, StoredPerson.orcid).where(
+                    StoredPerson.config_id == config_id, StoredPerson.orcid.is_not(None)
+                )
+            )
+            index.orcid_of_local = {local: orcid for local, orcid in known if orcid}
         tokens = session.execute(
             select(OrcidToken.orcid, OrcidToken.person_id).where(
                 OrcidToken.institution_id == institution_id, OrcidToken.revoked_at.is_(None)
@@ -69,8 +90,10 @@ class PeopleIndex:
         found: dict[int, tuple[str, str]] = {}
         for contributor in contributors:
             name = str(contributor.get("name") or "")[:300]
-            orcid = contributor.get("orcid")
             local_id = contributor.get("local_id")
+            orcid = contributor.get("orcid")
+            if not orcid and isinstance(local_id, str):
+                orcid = self.orcid_of_local.get(local_id)
             if isinstance(orcid, str) and orcid in self.by_orcid:
                 found.setdefault(self.by_orcid[orcid], (MatchedBy.ORCID.value, name))
             elif isinstance(local_id, str) and local_id in self.by_local_id:

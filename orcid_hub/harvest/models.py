@@ -190,6 +190,26 @@ class StoredWork(Base):
     )
 
 
+class StoredPerson(Base):
+    """A person as the CRIS describes them: its local id and, when it knows it, the ORCID iD.
+
+    Works often name their authors only by the CRIS's id; this is how such an
+    author is matched by ORCID iD to a researcher who linked it.
+    """
+
+    __tablename__ = "stored_person"
+    __table_args__ = (UniqueConstraint("config_id", "local_id"),)
+
+    id: Mapped[intpk]
+    config_id: Mapped[int] = mapped_column(ForeignKey("connector_config.id", ondelete="CASCADE"))
+    local_id: Mapped[str] = mapped_column(String(300))
+    orcid: Mapped[str | None] = mapped_column(String(19), index=True)
+    name: Mapped[str | None] = mapped_column(String(300))
+    record: Mapped[dict[str, Any]] = mapped_column(JSON)
+    """The canonical Person as ``connectors.records.to_dict`` gives it."""
+    last_seen: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
 class WorkIdentifier(Base):
     """An external identifier of a stored work, normalised, for de-duplication."""
 

@@ -7,6 +7,7 @@ it stored.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 from collections.abc import Sequence
@@ -22,6 +23,7 @@ from orcid_hub.harvest.models import (
     ConnectorConfig,
     HarvestRun,
     RunFailure,
+    StoredPerson,
     StoredWork,
     WorkIdentifier,
     WorkPerson,
@@ -104,6 +106,44 @@ def _tombstone(session: Session, row: StoredWork | None, run: HarvestRun) -> Non
     run.deleted += 1
 
 
+def _persons(
+    session: Session, config_id: int, items: Sequence[Work | Person | Tombstone]
+) -> dict[str, StoredPerson]:
+    ids = sorted({i.local_id for i in items if isinstance(i, Person | Tombstone)})
+    if not ids:
+        return {}
+    query = select(StoredPerson).where(
+        StoredPerson.config_id == config_id, StoredPerson.local_id.in_(ids)
+    )
+    return {p.local_id: p for p in session.scalars(query)}
+
+
+def _keep_person(
+    session: Session,
+    config_id: int,
+    persons: dict[str, StoredPerson],
+    person: Person,
+    people: matching.PeopleIndex,
+    now: dt.datetime,
+) -> None:
+    """Remember who the source's person is (not a hub account: a name and maybe an iD)."""
+    if not person.local_id or len(person.local_id) > MAX_ID:
+        return
+    row = persons.get(person.local_id)
+    if row is None:
+        row = StoredPerson(config_id=config_id, local_id=person.local_id)
+        session.add(row)
+        persons[person.local_id] = row
+    row.orcid = person.orcid
+    row.name = person.display_name[:300] or None
+    row.record = dict(to_dict(person))
+    row.last_seen = now
+    if person.orcid:
+        people.orcid_of_local[person.local_id] = person.orcid
+    else:
+        people.orcid_of_local.pop(person.local_id, None)
+
+
 def store_page(
     session: Session,
     config: ConnectorConfig,
@@ -122,10 +162,15 @@ def store_page(
         )
     }
     now = utcnow()
+    persons = _persons(session, config.id, items)
     for item in items:
         if isinstance(item, Person):
-            continue  # people are matched through works' contributors, not stored
+            _keep_person(session, config.id, persons, item, people, now)
+            continue
         if isinstance(item, Tombstone):
+            if item.kind != "work" and item.local_id in persons:
+                session.delete(persons.pop(item.local_id))
+                people.orcid_of_local.pop(item.local_id, None)
             if item.kind != "person":
                 _tombstone(session, rows.get(item.local_id), run)
             continue

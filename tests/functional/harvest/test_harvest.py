@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from orcid_hub.accounts.models import InstitutionRole, Membership
 from orcid_hub.db import utcnow
 from orcid_hub.harvest import jobs
-from orcid_hub.harvest.models import ConnectorConfig, HarvestRun, StoredWork
+from orcid_hub.harvest.models import ConnectorConfig, HarvestRun, StoredPerson, StoredWork
 from orcid_hub.linking.models import OrcidToken
 from tests import factories
 from tests.helpers import login_as
@@ -255,3 +255,29 @@ def test_a_record_that_cannot_be_stored_is_listed_on_the_run_page(
     login_as(client, admin)
     body = client.get(f"/institutions/lu/runs/{run.id}").get_data(as_text=True)
     assert "Publications/812348" in body and "no title" in body
+
+
+def test_an_author_named_only_by_cris_id_is_matched_by_the_orcid_of_the_cris_person(
+    app: Flask, db_session: Session, lu_cris: ConnectorConfig
+) -> None:
+    # Publications/812348 names Jochen Schirrwagen as Persons/2123457 only; the CRIS's
+    # person record (harvested after the publications) carries his iD.
+    jochen = factories.person(db_session, "Jochen Schirrwagen", "0000-0002-0458-1004")
+    db_session.add(
+        OrcidToken(
+            person_id=jochen.id,
+            institution_id=lu_cris.institution_id,
+            orcid="0000-0002-0458-1004",
+            scopes="/read-limited",
+            access_token="token",
+        )
+    )
+    db_session.commit()
+    harvest(app, lu_cris)
+    paper = works(db_session)["Publications/812348"]
+    assert [(p.person.name, p.matched_by) for p in paper.people] == [
+        ("Jochen Schirrwagen", "orcid")
+    ]
+    persons = db_session.scalars(select(StoredPerson)).all()
+    assert len(persons) == 18
+    assert {p.local_id: p.orcid for p in persons}["Persons/2123457"] == "0000-0002-0458-1004"

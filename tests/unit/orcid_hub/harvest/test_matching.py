@@ -7,10 +7,11 @@ from collections.abc import Sequence
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from connectors import Contributor, ExternalId, FuzzyDate, Relationship, Title, Work
+from connectors import Contributor, ExternalId, FuzzyDate, Relationship, Title, Tombstone, Work
+from connectors import Person as CrisPerson
 from orcid_hub.accounts.models import InstitutionRole, Membership
 from orcid_hub.harvest import matching, store
-from orcid_hub.harvest.models import DuplicateLink, StoredWork
+from orcid_hub.harvest.models import DuplicateLink, StoredPerson, StoredWork
 from orcid_hub.linking.models import OrcidToken
 from tests import factories
 from tests.unit.orcid_hub.harvest.conftest import Source
@@ -32,7 +33,7 @@ def work(local_id: str, title: str = "On matching", **fields: object) -> Work:
     )
 
 
-def put(session: Session, source: Source, *works: Work) -> None:
+def put(session: Session, source: Source, *works: Work | CrisPerson | Tombstone) -> None:
     people = matching.PeopleIndex.load(session, source.institution.id)
     store.store_page(session, source.config, source.run, works, people)
     session.flush()
@@ -191,3 +192,26 @@ def test_changes_to_links_move_the_datestamp_of_the_work_served_as_deleted(
     admin = factories.person(db_session, admin_of=cris.institution)
     matching.decide(proposal, confirm=True, person_id=admin.id)
     assert d.last_modified > before
+
+
+def test_the_source_s_people_lend_their_ids_until_deleted(
+    db_session: Session, cris: Source
+) -> None:
+    linked = factories.person(db_session, "Brigitte Jörg", "0000-0001-7941-8108")
+    db_session.add(
+        OrcidToken(
+            person_id=linked.id,
+            institution_id=cris.institution.id,
+            orcid="0000-0001-7941-8108",
+            scopes="/read-limited",
+            access_token="token",
+        )
+    )
+    person = CrisPerson("cris", "Persons/3", "Jörg", "Brigitte", orcid="0000-0001-7941-8108")
+    paper = work("P/1", contributors=(Contributor("B. Jörg", local_id="Persons/3"),))
+    put(db_session, cris, person, paper)
+    assert [p.matched_by for p in stored(db_session, "P/1").people] == ["orcid"]
+    stored_person = db_session.scalars(select(StoredPerson)).one()
+    assert stored_person.name == "Brigitte Jörg" and stored_person.record["family_name"] == "Jörg"
+    put(db_session, cris, Tombstone("cris", "Persons/3", "person"))
+    assert db_session.scalars(select(StoredPerson)).all() == []
