@@ -9,6 +9,7 @@ import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -76,16 +77,22 @@ def validate(data: InvitationData, row: int = 0) -> InvitationData:
 
     data.email = data.email.strip()
     if not EMAIL.match(data.email):
-        problem("email", f"{data.email!r} is not an e-mail address")
+        problem("email", _("%(value)s is not an e-mail address", value=repr(data.email)))
     if not data.given_names.strip():
-        problem("given_names", "is empty")
+        problem("given_names", _("is empty"))
     if not data.family_name.strip():
-        problem("family_name", "is empty")
+        problem("family_name", _("is empty"))
     data.affiliation = data.affiliation.strip().lower()
     if data.affiliation and data.affiliation not in AFFILIATIONS:
-        problem("affiliation", f"{data.affiliation!r} is neither employment nor education")
+        problem(
+            "affiliation",
+            _("%(value)s is neither employment nor education", value=repr(data.affiliation)),
+        )
     if data.start_date and not _valid_fuzzy_date(data.start_date):
-        problem("start_date", f"{data.start_date!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)")
+        problem(
+            "start_date",
+            _("%(value)s is not a date (YYYY, YYYY-MM or YYYY-MM-DD)", value=repr(data.start_date)),
+        )
     if data.orcid:
         try:
             data.orcid = ids.normalise(data.orcid)
@@ -116,11 +123,13 @@ def read_batch(filename: str, content: bytes) -> list[InvitationData]:
         for number, values in table.rows
     ]
     seen: dict[str, int] = {}
-    for number, data in zip((n for n, _ in table.rows), rows, strict=True):
+    for number, data in zip((n for n, _values in table.rows), rows, strict=True):
         key = data.email.lower()
         if key in seen:
             data.errors.append(
-                tabular.CellError(number, "email", f"repeats row {seen[key]}'s address")
+                tabular.CellError(
+                    number, "email", _("repeats the address of row %(row)s", row=seen[key])
+                )
             )
         seen.setdefault(key, number)
     if not rows:

@@ -167,6 +167,7 @@ def test_batch_upload_with_bad_rows_names_row_and_column_and_stores_nothing(
             row,
             column,
         )
+    assert "nav e-pasta adrese" in page  # says why, in the page's language
     assert "batches/" not in page
     assert invitations_in(db_session) == []
 
