@@ -14,6 +14,8 @@ from orcid_hub.harvest import jobs, runs, services
 from orcid_hub.harvest.models import ConnectorConfig, HarvestRun
 from orcid_hub.institutions.models import Institution
 
+SHOWN_FAILURES = 20
+
 
 def _app(info: ScriptInfo) -> Flask:
     from orcid_hub import cli  # the main group imports this module; import it late
@@ -165,6 +167,10 @@ def run_command(info: ScriptInfo, config_id: int | None, full: bool, due: bool) 
                 f"changed {run.changed}, deleted {run.deleted}, failed {run.failed}"
                 + (f"\n  error: {run.error}" if run.error else "")
             )
+            for failure in run.failures[:SHOWN_FAILURES]:
+                click.echo(f"  failed {failure.local_id}: {failure.message}")
+            if len(run.failures) > SHOWN_FAILURES:
+                click.echo(f"  … {len(run.failures) - SHOWN_FAILURES} more on the run's page")
             failed = failed or run.status != "succeeded"
     if not run_ids:
         click.echo("No connector is due.")

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from flask import Flask
+from lxml import etree
 from sqlalchemy.orm import Session
 
 from orcid_hub.harvest import jobs, services
@@ -36,6 +37,17 @@ def cris(repository: CerifRepository) -> Iterator[Running]:
 @pytest.fixture
 def lu(db_session: Session) -> Institution:
     return factories.institution(db_session)
+
+
+def drop_first_title(repository: CerifRepository) -> None:
+    """The first publication loses its title: a record the hub cannot store."""
+    pages = repository.pages["openaire_cris_publications"]
+    root = etree.fromstring(pages[0])
+    title = next(root.iter("{https://www.openaire.eu/cerif-profile/1.2/}Title"))
+    parent = title.getparent()
+    assert parent is not None
+    parent.remove(title)
+    pages[0] = etree.tostring(root, xml_declaration=True, encoding="UTF-8")
 
 
 def oai_settings(url: str, source: str = "lu-cris") -> dict[str, str]:
