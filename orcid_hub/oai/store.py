@@ -52,7 +52,8 @@ def split_name(name: str) -> tuple[str | None, str | None]:
 
 
 def _after(stamp: Column, key: Column, after: Position) -> ColumnElement[bool]:
-    return or_(stamp > after.datestamp, and_(stamp == after.datestamp, key > after.key))
+    # The first term lets the database start an index range scan at the position.
+    return and_(stamp >= after.datestamp, or_(stamp > after.datestamp, key > after.key))
 
 
 def _within(stamp: Column, window: Window) -> list[ColumnElement[bool]]:
@@ -262,15 +263,15 @@ _KIND = _kind_column.label("kind")
 
 
 # A work confirmed to duplicate an earlier live one (the link's lower id) is
-# served as deleted: the harvester keeps the earlier record only. It is dated
-# when the link was made, if that is later than its own last change, so an
-# incremental harvest sees it go.
+# served as deleted: the harvester keeps the earlier record only. Its datestamp
+# stays its own last change, the store's indexed column (ordering by anything
+# computed made each page of a long list sort the whole list). A link made when
+# the later work is stored is seen at once; one made otherwise (an admin's
+# confirmation, the earlier work changing) reaches incremental harvests when
+# the store touches the later work's last_modified.
 _primary = aliased(StoredWork)
 _merged = (
-    select(
-        DuplicateLink.other_id.label("work_id"),
-        func.max(DuplicateLink.created_at).label("linked_at"),
-    )
+    select(DuplicateLink.other_id.label("work_id"))
     .join(_primary, _primary.id == DuplicateLink.work_id)
     .where(
         DuplicateLink.confirmed.is_(True),
@@ -280,7 +281,4 @@ _merged = (
     .group_by(DuplicateLink.other_id)
     .subquery("merged")
 )
-_work_stamp: ColumnElement[dt.datetime] = case(
-    (_merged.c.linked_at > StoredWork.last_modified, _merged.c.linked_at),
-    else_=StoredWork.last_modified,
-)
+_work_stamp = StoredWork.last_modified

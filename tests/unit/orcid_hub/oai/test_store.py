@@ -107,7 +107,7 @@ def test_an_institution_serves_only_its_own_works_and_researchers(db_session: Se
     assert source.count(Kind.PERSON, Window()) == 1
 
 
-def test_a_confirmed_duplicate_is_served_as_deleted_from_when_it_was_linked(
+def test_a_confirmed_duplicate_is_served_as_deleted(
     db_session: Session,
 ) -> None:
     inst = factories.institution(db_session)
@@ -145,9 +145,8 @@ def test_a_confirmed_duplicate_is_served_as_deleted_from_when_it_was_linked(
     source = DatabaseSource(db_session, inst)
     items = {i.key: i for i in source.changed(Kind.PUBLICATION, Window(), None, 10)}
     assert not items[first.id].deleted and items[first.id].datestamp == day
-    assert items[second.id].deleted and items[second.id].datestamp == linked
-    later = source.changed(Kind.PUBLICATION, Window(start=day + dt.timedelta(days=1)), None, 10)
-    assert [i.key for i in later] == [second.id]
+    # Dated by its own last change (see the note on _merged in orcid_hub.oai.store).
+    assert items[second.id].deleted and items[second.id].datestamp == day
     # The earlier one gone, the duplicate is the record again.
     first.deleted = True
     db_session.flush()
