@@ -8,6 +8,7 @@ import itertools
 from sqlalchemy.orm import Session
 
 from connectors.worktypes import ORCID_WORK_TYPES
+from orcid_hub.harvest import matching
 from orcid_hub.harvest.models import ConnectorConfig, DuplicateLink, StoredWork
 from orcid_hub.linking.models import OrcidToken
 from orcid_hub.oai.source import Window
@@ -185,3 +186,39 @@ def test_a_researcher_is_dated_by_link_revocation_and_link_again(db_session: Ses
     assert served() == (day + dt.timedelta(days=5), False)
     later = source.changed(Kind.PERSON, Window(start=day + dt.timedelta(days=3)), None, 10)
     assert [i.key for i in later] == [someone.id]
+
+
+def test_an_admin_confirming_a_duplicate_reaches_incremental_harvests(db_session: Session) -> None:
+    inst = factories.institution(db_session)
+    admin = factories.person(db_session, name="Admin", admin_of=inst)
+    config = ConnectorConfig(institution_id=inst.id, connector="oai-pmh", label="C", settings={})
+    db_session.add(config)
+    db_session.flush()
+    day = dt.datetime(2026, 3, 1, tzinfo=dt.UTC)
+    first, second = (
+        StoredWork(
+            institution_id=inst.id,
+            config_id=config.id,
+            source="cris",
+            local_id=str(n),
+            orcid_type="journal-article",
+            record={"titles": [{"value": "Same"}], "orcid_type": "journal-article"},
+            content_hash="-",
+            last_modified=day,
+        )
+        for n in (1, 2)
+    )
+    db_session.add_all([first, second])
+    db_session.flush()
+    link = DuplicateLink(
+        institution_id=inst.id, work_id=first.id, other_id=second.id, reason="title_year"
+    )
+    db_session.add(link)
+    db_session.flush()
+    source = DatabaseSource(db_session, inst)
+    since = dt.datetime.now(dt.UTC) - dt.timedelta(seconds=1)
+    assert source.changed(Kind.PUBLICATION, Window(start=since), None, 10) == []
+    matching.decide(link, confirm=True, person_id=admin.id)
+    db_session.flush()
+    changed = source.changed(Kind.PUBLICATION, Window(start=since), None, 10)
+    assert [(i.key, i.deleted) for i in changed] == [(second.id, True)]
