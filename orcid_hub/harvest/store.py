@@ -1,4 +1,5 @@
-"""Putting a page of canonical records into the store: upserts, tombstones, matches.
+"""Putting a page of canonical records into the store: works, the source's people,
+tombstones, and who wrote what.
 
 Nothing here commits: the harvest job commits each page together with the
 checkpoint that follows it, so that a stopped run resumes after the last page
@@ -151,7 +152,7 @@ def store_page(
     items: Sequence[Work | Person | Tombstone],
     people: matching.PeopleIndex,
 ) -> None:
-    """Upsert the works and apply the tombstones of one page, counting on ``run``."""
+    """Upsert the works and people and apply the tombstones of one page, counting on ``run``."""
     ids = {i.local_id for i in items if isinstance(i, Work | Tombstone)}
     rows = {
         row.local_id: row
