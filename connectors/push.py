@@ -9,7 +9,9 @@ with two headers the receiver checks before trusting the body:
 
 Operations are ``upsert`` (a receiver keys works on source + local id, so a
 retried POST is harmless), ``delete`` and ``ping`` (the health check). The
-receiver may answer ``{"id": "…"}`` with its own id for the work.
+receiver may answer ``{"id": "…"}`` with its own id for the work. An ``upsert``
+may also carry ``"origin"``: where the hub got the work (for a work read from
+ORCID, its put-code and who wrote the item there).
 """
 
 from __future__ import annotations
@@ -99,8 +101,16 @@ class PushConnector(Connector):
         self._send({"operation": "ping"})
         return SourceInfo(name=urlsplit(self.config["url"]).netloc, base_url=self.config["url"])
 
-    def push(self, work: Work, remote_id: str | None = None) -> PushResult:
-        return self._send({"operation": "upsert", "remote_id": remote_id, "work": to_dict(work)})
+    def push(
+        self, work: Work, remote_id: str | None = None, *, origin: Mapping[str, Any] | None = None
+    ) -> PushResult:
+        """Upsert ``work``; ``origin`` (sent only when given) says where the hub got it,
+        e.g. the ORCID put-code and the client that wrote the item."""
+        payload: dict[str, Any] = {"operation": "upsert", "remote_id": remote_id}
+        payload["work"] = to_dict(work)
+        if origin is not None:
+            payload["origin"] = dict(origin)
+        return self._send(payload)
 
     def delete(self, remote_id: str) -> PushResult:
         return self._send({"operation": "delete", "remote_id": remote_id})

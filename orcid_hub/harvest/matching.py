@@ -57,6 +57,9 @@ class PeopleIndex:
     by_orcid: dict[str, int] = field(default_factory=dict)
     by_local_id: dict[str, int] = field(default_factory=dict)
     orcid_of_local: dict[str, str] = field(default_factory=dict)
+    owner: tuple[int, str] | None = None
+    """``(person_id, name)`` when the works come from that researcher's own ORCID record:
+    they are theirs whether or not the work lists them among its contributors."""
 
     @classmethod
     def load(
@@ -88,6 +91,8 @@ class PeopleIndex:
     def match(self, contributors: Iterable[dict[str, object]]) -> dict[int, tuple[str, str]]:
         """``{person_id: (matched_by, contributor name)}`` for a record's contributors."""
         found: dict[int, tuple[str, str]] = {}
+        if self.owner is not None:
+            found[self.owner[0]] = (MatchedBy.ORCID.value, self.owner[1][:300])
         for contributor in contributors:
             name = str(contributor.get("name") or "")[:300]
             local_id = contributor.get("local_id")

@@ -272,3 +272,22 @@ class DuplicateLink(Base):
 
     work: Mapped[StoredWork] = relationship(foreign_keys=[work_id])
     other: Mapped[StoredWork] = relationship(foreign_keys=[other_id])
+
+
+class CrisPush(Base):
+    """A stored work sent (or being sent) to a push connector: never twice, retried if failed."""
+
+    __tablename__ = "cris_push"
+    __table_args__ = (UniqueConstraint("config_id", "work_id"),)
+
+    id: Mapped[intpk]
+    config_id: Mapped[int] = mapped_column(ForeignKey("connector_config.id", ondelete="CASCADE"))
+    work_id: Mapped[int] = mapped_column(
+        ForeignKey("stored_work.id", ondelete="CASCADE"), index=True
+    )
+    remote_id: Mapped[str | None] = mapped_column(String(300))
+    pushed_at: Mapped[dt.datetime | None]
+    """When the CRIS accepted it; None while every attempt so far failed."""
+    attempts: Mapped[int] = mapped_column(default=0, server_default="0")
+    error: Mapped[str | None] = mapped_column(Text)
+    tried_at: Mapped[dt.datetime] = mapped_column(default=utcnow)

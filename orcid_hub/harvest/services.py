@@ -22,6 +22,9 @@ from orcid_hub.harvest.models import ConnectorConfig, HarvestRun
 
 log = logging.getLogger(__name__)
 
+ORCID_SOURCE = "orcid"
+"""Reserved: the connector name of the hub's built-in source of works read from ORCID."""
+
 
 class InvalidSettings(ValueError):
     """The form's values do not make a usable configuration; ``problems`` by field."""
@@ -58,6 +61,8 @@ def check_enabled(session: Session) -> None:
         session.rollback()
         return  # no schema yet (before `orcid-hub db upgrade`): nothing is enabled
     for config_id, name, label in rows:
+        if name == ORCID_SOURCE:
+            continue  # the hub's built-in ORCID source has no package to load
         try:
             registry.load(name)
         except ConnectorError as exc:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from sqlalchemy import select
@@ -151,8 +151,14 @@ def store_page(
     run: HarvestRun,
     items: Sequence[Work | Person | Tombstone],
     people: matching.PeopleIndex,
+    extras: Mapping[str, Mapping[str, Any]] | None = None,
 ) -> None:
-    """Upsert the works and people and apply the tombstones of one page, counting on ``run``."""
+    """Upsert the works and people and apply the tombstones of one page, counting on ``run``.
+
+    ``extras`` (by local id) are kept beside the canonical fields of a work's stored
+    record: what a source knows that the canonical Work has no place for, such as
+    ORCID's put-code and who wrote the item.
+    """
     ids = {i.local_id for i in items if isinstance(i, Work | Tombstone)}
     rows = {
         row.local_id: row
@@ -182,6 +188,8 @@ def store_page(
             run.failures.append(RunFailure(local_id=item.local_id[:MAX_ID], message=str(exc)))
             continue
         data = dict(to_dict(item))
+        if extras and item.local_id in extras:
+            data.update(extras[item.local_id])
         digest = content_hash(data)
         row = rows.get(item.local_id)
         fresh = row is None

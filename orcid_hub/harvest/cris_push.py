@@ -1,0 +1,119 @@
+"""Push to CRIS: works read from ORCID, sent once to each enabled push connector.
+
+:class:`CrisPush` remembers every work a push connector was given: accepted
+ones (``pushed_at``) are never sent again; failed ones keep the error and are
+tried again at the next pull. A work the store confirmed to be the same as one
+harvested from another source is not pushed: the CRIS already holds it.
+No commits here: the caller commits after each work, so a crash re-sends at
+most one work, which the receiver's upsert by source and local id absorbs.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import Exists, and_, exists, or_, select
+from sqlalchemy.orm import QueryableAttribute, Session, aliased
+
+from connectors import ConnectorError
+from connectors.push import PushConnector
+from orcid_hub.db import utcnow
+from orcid_hub.harvest import orcid_works, services
+from orcid_hub.harvest.models import (
+    ConnectorConfig,
+    CrisPush,
+    DuplicateLink,
+    HarvestRun,
+    RunFailure,
+    StoredWork,
+)
+from orcid_hub.oai.stored import work_from_dict
+
+CONNECTOR = PushConnector.key
+
+
+def push_configs(session: Session, institution_id: int) -> list[ConnectorConfig]:
+    query = select(ConnectorConfig).where(
+        ConnectorConfig.institution_id == institution_id,
+        ConnectorConfig.connector == CONNECTOR,
+        ConnectorConfig.enabled.is_(True),
+    )
+    return list(session.scalars(query.order_by(ConnectorConfig.id)))
+
+
+def _known_elsewhere(work_id: QueryableAttribute[int]) -> Exists:
+    """A confirmed duplicate link between the work and a work of a non-ORCID source."""
+    other = aliased(StoredWork)
+    other_config = aliased(ConnectorConfig)
+    return exists(
+        select(DuplicateLink.id)
+        .join(
+            other,
+            or_(
+                and_(DuplicateLink.work_id == work_id, other.id == DuplicateLink.other_id),
+                and_(DuplicateLink.other_id == work_id, other.id == DuplicateLink.work_id),
+            ),
+        )
+        .join(other_config, other_config.id == other.config_id)
+        .where(
+            DuplicateLink.confirmed.is_(True),
+            DuplicateLink.rejected.is_(False),
+            other.deleted.is_(False),
+            other_config.connector != orcid_works.CONNECTOR,
+        )
+    )
+
+
+def pending(session: Session, push: ConnectorConfig, source_id: int) -> list[int]:
+    """Ids of live works of the ORCID source this push connector has not delivered yet."""
+    delivered = exists(
+        select(CrisPush.id).where(
+            CrisPush.config_id == push.id,
+            CrisPush.work_id == StoredWork.id,
+            CrisPush.pushed_at.is_not(None),
+        )
+    )
+    query = select(StoredWork.id).where(
+        StoredWork.config_id == source_id,
+        StoredWork.deleted.is_(False),
+        ~delivered,
+        ~_known_elsewhere(StoredWork.id),
+    )
+    return list(session.scalars(query.order_by(StoredWork.id)))
+
+
+def push_one(
+    session: Session, connector: PushConnector, push: ConnectorConfig, work_id: int, run: HarvestRun
+) -> bool:
+    """Send one work; True when the CRIS accepted it. Failures are kept on the run and row."""
+    work = session.get(StoredWork, work_id)
+    assert work is not None
+    row = session.scalars(
+        select(CrisPush).where(CrisPush.config_id == push.id, CrisPush.work_id == work_id)
+    ).first()
+    if row is None:
+        row = CrisPush(config_id=push.id, work_id=work_id, attempts=0)
+        session.add(row)
+    row.attempts += 1
+    row.tried_at = utcnow()
+    origin = work.record.get("orcid")
+    try:
+        result = connector.push(
+            work_from_dict(work.record),
+            row.remote_id,
+            origin={"orcid": origin} if isinstance(origin, dict) else None,
+        )
+    except ConnectorError as exc:
+        row.error = str(exc)[:2000]
+        run.failed += 1
+        run.failures.append(RunFailure(local_id=work.local_id, message=row.error))
+        return False
+    row.remote_id = result.remote_id
+    row.pushed_at = utcnow()
+    row.error = None
+    run.added += 1
+    return True
+
+
+def build(push: ConnectorConfig) -> PushConnector:
+    connector = services.build(push)
+    assert isinstance(connector, PushConnector)
+    return connector
