@@ -156,6 +156,8 @@ class SchedulerSettings:
     harvest_every_minutes: float = 5.0
     """How often to look for connectors whose own schedule is due."""
     token_check_every_hours: float = 24.0
+    orcid_pull_every_hours: float = 24.0
+    """How often to read linked researchers' works from ORCID (and push them to the CRIS)."""
     standby_poll_seconds: float = 30.0
     """How often a standby scheduler tries to become the active one."""
 

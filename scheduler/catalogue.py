@@ -33,6 +33,13 @@ def harvest_due(app: Flask) -> str:
     return f"{len(runs)} harvest run(s)"
 
 
+def pull_orcid(app: Flask) -> str:
+    from orcid_hub.harvest import orcid_jobs
+
+    runs = orcid_jobs.pull_all(app)
+    return f"works read from ORCID for {len(runs)} institution(s)"
+
+
 def check_tokens(app: Flask) -> str:
     from orcid_hub import db
     from orcid_hub.linking import services
@@ -54,6 +61,12 @@ JOBS: tuple[Job, ...] = (
         "Ask ORCID whether each researcher still grants access; mark revoked tokens",
         lambda s: s.scheduler.token_check_every_hours * 3600,
         check_tokens,
+    ),
+    Job(
+        "pull-orcid",
+        "Read linked researchers' works from ORCID into the store; push new ones to the CRIS",
+        lambda s: s.scheduler.orcid_pull_every_hours * 3600,
+        pull_orcid,
     ),
 )
 

@@ -1,4 +1,4 @@
-"""``orcid-hub connectors list|add|test|run``: the connector pages, from a shell or cron."""
+"""``orcid-hub connectors list|add|test|run|pull-orcid``: the connector pages, from a shell."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from sqlalchemy import select
 from connectors import ConnectorError
 from orcid_hub.audit.services import Actor, acting_as
 from orcid_hub.db import transaction
-from orcid_hub.harvest import jobs, runs, services
+from orcid_hub.harvest import jobs, orcid_jobs, runs, services
 from orcid_hub.harvest.models import ConnectorConfig, HarvestRun
 from orcid_hub.institutions.models import Institution
 
@@ -148,8 +148,11 @@ def run_command(info: ScriptInfo, config_id: int | None, full: bool, due: bool) 
         run_ids = jobs.run_due(app)
     else:
         with transaction(app) as session:
-            if session.get(ConnectorConfig, config_id) is None:
+            config = session.get(ConnectorConfig, config_id)
+            if config is None:
                 raise click.BadParameter(f"no connector {config_id}", param_hint="CONFIG_ID")
+            if config.connector == services.ORCID_SOURCE:
+                raise click.ClickException("works are read from ORCID with `pull-orcid SLUG`")
         assert config_id is not None
         try:
             started = jobs.begin(app, config_id, "cli", full=full)
@@ -157,6 +160,13 @@ def run_command(info: ScriptInfo, config_id: int | None, full: bool, due: bool) 
             raise click.ClickException(str(exc)) from None
         jobs.carry_on(app, started.run_id)
         run_ids = [started.run_id]
+    if not run_ids:
+        click.echo("No connector is due.")
+    _report(app, run_ids)
+
+
+def _report(app: Flask, run_ids: list[int]) -> None:
+    """Print each run's outcome; exit 1 if one did not succeed."""
     failed = False
     with transaction(app) as session:
         for run_id in run_ids:
@@ -172,7 +182,26 @@ def run_command(info: ScriptInfo, config_id: int | None, full: bool, due: bool) 
             if len(run.failures) > SHOWN_FAILURES:
                 click.echo(f"  … {len(run.failures) - SHOWN_FAILURES} more on the run's page")
             failed = failed or run.status != "succeeded"
-    if not run_ids:
-        click.echo("No connector is due.")
     if failed:
         raise SystemExit(1)
+
+
+@connectors_group.command("pull-orcid")
+@click.argument("slug")
+@pass_script_info
+def pull_orcid_command(info: ScriptInfo, slug: str) -> None:
+    """Read the works of institution SLUG's linked researchers from ORCID, then push them
+    to its enabled push connectors."""
+    app = _app(info)
+    with transaction(app) as session:
+        inst = session.scalars(select(Institution).where(Institution.slug == slug)).first()
+        if inst is None:
+            raise click.BadParameter(f"no institution {slug!r}", param_hint="SLUG")
+        institution_id = inst.id
+    with acting_as(Actor("cli")):  # the audit trail names the CLI for revoked links
+        try:
+            started = orcid_jobs.begin(app, institution_id, "cli")
+        except jobs.AlreadyRunning as exc:
+            raise click.ClickException(str(exc)) from None
+        push_runs = orcid_jobs.carry_on(app, started.run_id)
+    _report(app, [started.run_id, *push_runs])

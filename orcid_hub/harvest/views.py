@@ -295,7 +295,7 @@ def decide(slug: str, link_id: int) -> Response:
 
 
 def init_app(app: Flask) -> None:
-    from orcid_hub.harvest import file_views  # noqa: F401  (its routes join this blueprint)
+    from orcid_hub.harvest import file_views, orcid_views  # noqa: F401  (their routes join bp)
 
     app.register_blueprint(bp)
     services.check_enabled_at_start(db.database(app).engine)

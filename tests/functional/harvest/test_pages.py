@@ -125,6 +125,7 @@ ADMIN_PAGES = [
     ("POST", "/institutions/{slug}/connectors/{config}"),
     ("POST", "/institutions/{slug}/connectors/{config}/test"),
     ("POST", "/institutions/{slug}/connectors/{config}/run"),
+    ("POST", "/institutions/{slug}/connectors/orcid/pull"),
     ("GET", "/institutions/{slug}/connectors/{config}/preview"),
     ("GET", "/institutions/{slug}/connectors/templates/works.csv"),
     ("GET", "/institutions/{slug}/runs/{run}"),

@@ -11,6 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from orcid_hub import db
+from orcid_hub.harvest.models import HarvestRun
 from orcid_hub.linking.models import OrcidToken
 from scheduler import catalogue, process
 from scheduler.leader import Leadership
@@ -60,8 +61,9 @@ def test_a_standby_takes_over_when_the_active_one_stops(
 def test_jobs_are_declared_with_intervals_from_settings(app: Flask) -> None:
     scheduler = process.build(app)
     jobs = {job.id: job for job in scheduler.get_jobs()}
-    assert set(jobs) == {"harvest-due", "check-tokens"}
+    assert set(jobs) == {"harvest-due", "check-tokens", "pull-orcid"}
     assert jobs["check-tokens"].trigger.interval.total_seconds() == 24 * 3600
+    assert jobs["pull-orcid"].trigger.interval.total_seconds() == 24 * 3600
     assert all(job.max_instances == 1 for job in jobs.values())
 
 
@@ -86,6 +88,29 @@ def test_token_check_marks_tokens_revoked_at_orcid(
     assert outcome == "1 token(s) checked, 1 revoked at ORCID"
     db_session.expire_all()
     assert db_session.scalars(select(OrcidToken)).one().revoked_at is not None
+
+
+def test_the_orcid_pull_job_reads_every_institution_with_linked_researchers(
+    app: Flask, db_session: Session, sandbox: SandboxServer
+) -> None:
+    lu = factories.institution(db_session)
+    factories.institution(db_session, "rtu", name_lv="RTU", name_en="RTU")  # nobody linked
+    person = factories.person(db_session, "Anna Ozoliņa", "0009-0000-0000-0033")
+    granted = sandbox.user_token("0009-0000-0000-0033")
+    db_session.add(
+        OrcidToken(
+            person=person,
+            institution=lu,
+            orcid=person.orcid or "",
+            scopes=granted["scope"],
+            access_token=granted["access_token"],
+        )
+    )
+    db_session.commit()
+    assert catalogue.pull_orcid(app) == "works read from ORCID for 1 institution(s)"
+    db_session.expire_all()
+    run = db_session.scalars(select(HarvestRun)).one()
+    assert (run.trigger, run.status, run.config.institution_id) == ("schedule", "succeeded", lu.id)
 
 
 def test_a_failing_job_is_logged_and_does_not_stop_the_others(
