@@ -185,6 +185,11 @@ def demo_command(info: ScriptInfo, seed_only: bool, host: str, port: int) -> Non
     with acting_as(Actor("demo")), transaction(app) as session:
         summary = demo.seed(session)
     click.echo(summary.describe())
+    if demo.seed_harvest(app) is not None:
+        click.echo(
+            "Harvested the demo CRIS spreadsheet of Latvijas Universitāte:"
+            " its works are on the institution's Connectors tab and at /oai/lu."
+        )
     if seed_only:
         return
     if settings.orcid.environment == "local":

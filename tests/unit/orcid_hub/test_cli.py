@@ -33,6 +33,12 @@ def test_demo_seeds_an_empty_database_and_is_idempotent(
     assert "Wrote development settings to instance/config.toml" in first.output
     assert "Seeded: 5 institutions" in first.output
     assert "Ilze Bērziņa" in first.output
+    assert "Harvested the demo CRIS spreadsheet" in first.output
+    engine = make_engine(scratch_database_url)
+    with engine.connect() as conn:
+        works = conn.execute(text("SELECT count(*) FROM stored_work")).scalar_one()
+    engine.dispose()
+    assert works == 5
     assert (tmp_path / "instance" / "config.toml").stat().st_mode & 0o077 == 0
     seeded = counts(scratch_database_url)
     assert seeded[0] == len(INSTITUTIONS) and seeded[1] == len(PEOPLE)
@@ -40,6 +46,7 @@ def test_demo_seeds_an_empty_database_and_is_idempotent(
     second = run_cli("demo", "--seed-only", env=env)
     assert second.exit_code == 0, second.output
     assert "already there; nothing added" in second.output
+    assert "Harvested" not in second.output
     assert counts(scratch_database_url) == seeded
 
 
