@@ -3,7 +3,8 @@
 :class:`CrisPush` remembers every work a push connector was given: accepted
 ones (``pushed_at``) are never sent again; failed ones keep the error and are
 tried again at the next pull. A work the store confirmed to be the same as one
-harvested from another source is not pushed: the CRIS already holds it.
+harvested from another source is not pushed (the CRIS already holds it), nor is
+the later of two ORCID copies of one work.
 No commits here: the caller commits after each work, so a crash re-sends at
 most one work, which the receiver's upsert by source and local id absorbs.
 """
@@ -39,10 +40,13 @@ def push_configs(session: Session, institution_id: int) -> list[ConnectorConfig]
     return list(session.scalars(query.order_by(ConnectorConfig.id)))
 
 
-def _known_elsewhere(work_id: QueryableAttribute[int]) -> Exists:
-    """A confirmed duplicate link between the work and a work of a non-ORCID source."""
+def _not_for_the_cris(work_id: QueryableAttribute[int]) -> Exists:
+    """The work needs no push: a confirmed duplicate of a live work the CRIS itself
+    holds (another source), or the later copy of a live ORCID work (two co-authors'
+    records list the same work: the earlier copy is the one pushed)."""
     other = aliased(StoredWork)
     other_config = aliased(ConnectorConfig)
+    from_cris = other_config.connector != orcid_works.CONNECTOR
     return exists(
         select(DuplicateLink.id)
         .join(
@@ -57,7 +61,7 @@ def _known_elsewhere(work_id: QueryableAttribute[int]) -> Exists:
             DuplicateLink.confirmed.is_(True),
             DuplicateLink.rejected.is_(False),
             other.deleted.is_(False),
-            other_config.connector != orcid_works.CONNECTOR,
+            or_(from_cris, DuplicateLink.other_id == work_id),
         )
     )
 
@@ -75,7 +79,7 @@ def pending(session: Session, push: ConnectorConfig, source_id: int) -> list[int
         StoredWork.config_id == source_id,
         StoredWork.deleted.is_(False),
         ~delivered,
-        ~_known_elsewhere(StoredWork.id),
+        ~_not_for_the_cris(StoredWork.id),
     )
     return list(session.scalars(query.order_by(StoredWork.id)))
 

@@ -20,7 +20,7 @@ from orcid_hub.harvest import jobs, services
 from orcid_hub.harvest.models import ConnectorConfig, CrisPush
 from orcid_hub.institutions.models import Institution
 from orcid_hub.orcid.model import ExternalId
-from tests.functional.harvest.orcid_setup import TESS, link, orcid_client, pull
+from tests.functional.harvest.orcid_setup import ILZE, TESS, link, orcid_client, pull
 from tests.integration.conftest import work
 from tests.sandbox_server import TEST_CLIENT, SandboxServer
 
@@ -155,3 +155,17 @@ def test_a_work_the_cris_already_has_is_not_pushed(
     assert [w["work"]["titles"][0]["value"] for w in receiver.works] == [
         "Open research information in Latvia, part 2"
     ]
+
+
+def test_a_work_on_two_co_authors_records_is_pushed_once(
+    app: Flask, db_session: Session, sandbox: SandboxServer, lu: Institution, receiver: Receiver
+) -> None:
+    push_config(db_session, lu, receiver.url, attempts=1)
+    tess = link(db_session, sandbox, lu, TESS, "Tess Tester")
+    ilze = link(db_session, sandbox, lu, ILZE, "Ilze Ozola")
+    with orcid_client(app) as orcid:
+        orcid.api.create_work(TESS, tess.access_token, work(1))
+        orcid.api.create_work(ILZE, ilze.access_token, work(1))
+    run, pushes = pull(app, lu.id)
+    assert run.added == 2 and pushes[0].added == 1
+    assert [w["work"]["local_id"].split("/")[0] for w in receiver.works] == [TESS]

@@ -13,7 +13,9 @@ from orcid_hub.harvest import jobs
 from orcid_hub.harvest.models import ConnectorConfig, DuplicateLink
 from orcid_hub.institutions.models import Institution
 from orcid_hub.linking.models import OrcidToken
+from orcid_hub.orcid.client import OrcidClient
 from orcid_hub.orcid.model import ExternalId
+from tests import factories
 from tests.functional.harvest.orcid_setup import (
     ILZE,
     TESS,
@@ -24,7 +26,7 @@ from tests.functional.harvest.orcid_setup import (
     stored,
 )
 from tests.integration.conftest import work
-from tests.sandbox_server import TEST_CLIENT, SandboxServer
+from tests.sandbox_server import OTHER_CLIENT, TEST_CLIENT, SandboxServer
 
 
 def test_works_are_stored_matched_served_and_a_second_pull_changes_nothing(
@@ -141,3 +143,22 @@ def test_a_token_without_read_limited_is_not_used(
     db_session.commit()
     run, _ = pull(app, lu.id)
     assert (run.status, run.pages, run.added, run.failed) == ("succeeded", 0, 0, 0)
+
+
+def test_the_record_tells_what_the_institution_wrote_from_what_others_did(
+    app: Flask, db_session: Session, sandbox: SandboxServer, lu: Institution
+) -> None:
+    tess = link(db_session, sandbox, lu, TESS, "Tess Tester")
+    other = sandbox.user_token(TESS, client_id=OTHER_CLIENT)["access_token"]
+    settings = app.config["SETTINGS"].orcid
+    secret = factories.SANDBOX_CLIENTS[OTHER_CLIENT]
+    with OrcidClient.from_settings(settings, OTHER_CLIENT, secret) as elsewhere:
+        theirs = elsewhere.api.create_work(TESS, other, work(2))
+    with orcid_client(app) as orcid:
+        ours = orcid.api.create_work(TESS, tess.access_token, work(1))
+    pull(app, lu.id)
+    origin = {
+        row.record["orcid"]["put_code"]: row.record["orcid"]["source_client_id"]
+        for row in stored(db_session).values()
+    }
+    assert origin == {ours: TEST_CLIENT, theirs: OTHER_CLIENT}
