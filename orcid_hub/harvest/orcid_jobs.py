@@ -25,6 +25,7 @@ from orcid_hub.institutions.models import Institution, OrcidCredentials
 from orcid_hub.linking import services as linking
 from orcid_hub.linking.models import OrcidToken
 from orcid_hub.orcid import errors
+from orcid_hub.orcid.client import OrcidClient
 
 log = logging.getLogger(__name__)
 
@@ -57,29 +58,45 @@ def _pull(app: Flask, maker: sessionmaker[Session], run_id: int) -> None:
         institution = run.config.institution
         token_ids = [t.id for t in orcid_pull.readable_tokens(session, institution.id)]
         people = matching.PeopleIndex.load(session, institution.id)
-        if not token_ids:
-            return
-        with app.app_context():
-            client = linking.institution_client(institution)
-    with client:
-        for token_id in token_ids:
-            with maker() as session:
-                run = session.get(HarvestRun, run_id)
-                token = session.get(OrcidToken, token_id)
-                assert run is not None and token is not None
-                orcid = token.orcid
-                try:
-                    orcid_pull.pull_person(session, run.config, run, token, client, people)
-                except errors.InvalidTokenError:
-                    session.rollback()  # nothing of this person was stored; keep it so
-                    linking.mark_revoked(token)
-                    _fail(session, run, orcid, REVOKED)
-                except errors.OrcidError as exc:
-                    session.rollback()
-                    log.warning("reading the works of %s failed: %s", orcid, exc)
-                    _fail(session, run, orcid, str(exc))
-                runs.renew(session, run.config_id)
-                session.commit()
+        if token_ids:
+            with app.app_context():
+                client = linking.institution_client(institution)
+    if token_ids:
+        with client:
+            for token_id in token_ids:
+                _pull_one(maker, run_id, token_id, client, people)
+    with maker() as session:
+        # After the loop: links found revoked during this run count as gone too.
+        run = session.get(HarvestRun, run_id)
+        assert run is not None
+        orcid_pull.retire_unlinked(session, run.config, run, people)
+        session.commit()
+
+
+def _pull_one(
+    maker: sessionmaker[Session],
+    run_id: int,
+    token_id: int,
+    client: OrcidClient,
+    people: matching.PeopleIndex,
+) -> None:
+    with maker() as session:
+        run = session.get(HarvestRun, run_id)
+        token = session.get(OrcidToken, token_id)
+        assert run is not None and token is not None
+        orcid = token.orcid
+        try:
+            orcid_pull.pull_person(session, run.config, run, token, client, people)
+        except errors.InvalidTokenError:
+            session.rollback()  # nothing of this person was stored; keep it so
+            linking.mark_revoked(token)
+            _fail(session, run, orcid, REVOKED)
+        except errors.OrcidError as exc:
+            session.rollback()
+            log.warning("reading the works of %s failed: %s", orcid, exc)
+            _fail(session, run, orcid, str(exc))
+        runs.renew(session, run.config_id)
+        session.commit()
 
 
 def _close(maker: sessionmaker[Session], run_id: int, error: str | None) -> None:

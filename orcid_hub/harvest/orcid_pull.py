@@ -7,7 +7,8 @@ longer lists becomes a tombstone. Everything goes through
 :func:`orcid_hub.harvest.store.store_page`, so hashing, tombstones, matching
 and de-duplication are the same as for a harvested CRIS.
 
-Which tokens: the institution's live ones granting ``/read-limited``. The
+Which tokens: the institution's live ones granting ``/read-limited``; the works
+of a researcher who is no longer linked become tombstones. The
 researcher's "add my publications" switch (``sync_works``) is not consulted:
 it governs what the hub writes *to* ORCID from the CRIS, while reading for the
 institution is what the researcher granted with ``/read-limited`` when linking.
@@ -117,3 +118,19 @@ def pull_person(
     owner = (token.person_id, token.name or token.person.name or token.orcid)
     store.store_page(session, config, run, page, dataclasses.replace(people, owner=owner), extras)
     run.pages += 1
+
+
+def retire_unlinked(
+    session: Session, config: ConnectorConfig, run: HarvestRun, people: matching.PeopleIndex
+) -> None:
+    """Tombstone the works of researchers no longer linked (revoked at ORCID, unlinked in
+    the hub, or without ``/read-limited``): the hub holds works for its researchers only,
+    and the endpoint already serves such a person as deleted."""
+    linked = {t.orcid for t in readable_tokens(session, config.institution_id)}
+    query = select(StoredWork.local_id).where(
+        StoredWork.config_id == config.id, StoredWork.deleted.is_(False)
+    )
+    gone = [key for key in session.scalars(query) if key.split("/", 1)[0] not in linked]
+    if gone:
+        tombstones = [Tombstone(orcid_works.SOURCE, key) for key in sorted(gone)]
+        store.store_page(session, config, run, tombstones, people)

@@ -84,28 +84,46 @@ def test_a_work_deleted_or_changed_at_orcid_follows_at_the_next_pull(
     assert (later.deleted, later.changed, later.unchanged) == (0, 0, 1)
 
 
-def test_a_revoked_token_is_marked_and_the_others_are_still_read(
-    app: Flask, db_session: Session, sandbox: SandboxServer, lu: Institution
+def test_a_revoked_token_is_marked_the_others_still_read_and_its_works_retired(
+    app: Flask, db_session: Session, client: FlaskClient, sandbox: SandboxServer, lu: Institution
 ) -> None:
     tess = link(db_session, sandbox, lu, TESS, "Tess Tester")
     ilze = link(db_session, sandbox, lu, ILZE, "Ilze Ozola")
     with orcid_client(app) as orcid:
         orcid.api.create_work(TESS, tess.access_token, work(1))
+        pull(app, lu.id)
         orcid.api.create_work(ILZE, ilze.access_token, work(2))
     assert sandbox.revoke_user_tokens(TESS) == 1
 
     run, _ = pull(app, lu.id)
     assert run.status == "succeeded", run.error
-    assert (run.added, run.failed) == (1, 1)
+    assert (run.added, run.failed, run.deleted) == (1, 1, 1)
     assert [f.local_id for f in run.failures] == [TESS]
     assert "withdrew" in run.failures[0].message
     db_session.expire_all()
     tokens = {t.orcid: t for t in db_session.scalars(select(OrcidToken))}
     assert tokens[TESS].revoked_at is not None and tokens[ILZE].revoked_at is None
-    assert [k.split("/")[0] for k in stored(db_session)] == [ILZE]
+    live = {k.split("/")[0] for k, w in stored(db_session).items() if not w.deleted}
+    assert live == {ILZE}
+    # Deleted: Tess's work, and Tess herself as a person record (her link is revoked).
+    assert [deleted for deleted, _ in list_records(client)].count(True) == 2
 
     again, _ = pull(app, lu.id)  # the revoked link is no longer tried
-    assert (again.failed, again.unchanged) == (0, 1)
+    assert (again.failed, again.unchanged, again.deleted) == (0, 1, 0)
+
+
+def test_the_works_of_a_researcher_who_unlinked_are_retired(
+    app: Flask, db_session: Session, sandbox: SandboxServer, lu: Institution
+) -> None:
+    tess = link(db_session, sandbox, lu, TESS, "Tess Tester")
+    with orcid_client(app) as orcid:
+        orcid.api.create_work(TESS, tess.access_token, work(1))
+    pull(app, lu.id)
+    db_session.delete(db_session.scalars(select(OrcidToken)).one())
+    db_session.commit()
+    run, _ = pull(app, lu.id)
+    assert (run.status, run.deleted) == ("succeeded", 1)
+    assert all(w.deleted for w in stored(db_session).values())
 
 
 def test_a_work_also_harvested_from_the_cris_is_served_once(
