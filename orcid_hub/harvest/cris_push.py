@@ -4,7 +4,8 @@
 ones (``pushed_at``) are never sent again; failed ones keep the error and are
 tried again at the next pull. A work the store confirmed to be the same as one
 harvested from another source is not pushed (the CRIS already holds it), nor is
-the later of two ORCID copies of one work.
+the later of two ORCID copies of one work. A pushed work deleted since (at ORCID,
+or because its researcher is no longer linked) is deleted at the CRIS.
 No commits here: the caller commits after each work, so a crash re-sends at
 most one work, which the receiver's upsert by source and local id absorbs.
 """
@@ -114,6 +115,42 @@ def push_one(
     row.pushed_at = utcnow()
     row.error = None
     run.added += 1
+    return True
+
+
+def retractions(session: Session, push: ConnectorConfig) -> list[int]:
+    """Ids of :class:`CrisPush` rows of works the CRIS got that are deleted since."""
+    query = (
+        select(CrisPush.id)
+        .join(StoredWork, StoredWork.id == CrisPush.work_id)
+        .where(
+            CrisPush.config_id == push.id,
+            CrisPush.pushed_at.is_not(None),
+            StoredWork.deleted.is_(True),
+        )
+    )
+    return list(session.scalars(query.order_by(CrisPush.id)))
+
+
+def retract_one(session: Session, connector: PushConnector, push_id: int, run: HarvestRun) -> bool:
+    """Ask the CRIS to delete a work it got; on success the hub forgets the push, so
+    the work is pushed again as new should it come back (a researcher who links again)."""
+    row = session.get(CrisPush, push_id)
+    assert row is not None
+    work = session.get(StoredWork, row.work_id)
+    assert work is not None
+    row.attempts += 1
+    row.tried_at = utcnow()
+    try:
+        # A CRIS that answered no id of its own keys works on the hub's local id.
+        connector.delete(row.remote_id or work.local_id)
+    except ConnectorError as exc:
+        row.error = str(exc)[:2000]
+        run.failed += 1
+        run.failures.append(RunFailure(local_id=work.local_id, message=row.error))
+        return False
+    session.delete(row)
+    run.deleted += 1
     return True
 
 

@@ -5,7 +5,8 @@ A pull is a harvest run of the institution's ORCID source (see
 Connectors tab with its counts and failures. It commits after each researcher:
 a stopped pull keeps what it read, and the next one skips what is unchanged.
 After the pull, every enabled push connector of the institution gets its own
-run that sends the works it has not delivered yet.
+run that sends the works it has not delivered yet (counted as added) and deletes
+at the CRIS those deleted since (counted as deleted).
 """
 
 from __future__ import annotations
@@ -138,11 +139,19 @@ def _push(app: Flask, maker: sessionmaker[Session], push_id: int, source_id: int
             assert run is not None
             connector = cris_push.build(run.config)
             work_ids = cris_push.pending(session, run.config, source_id)
+            gone = cris_push.retractions(session, run.config)
         for work_id in work_ids:
             with maker() as session:
                 run = session.get(HarvestRun, started.run_id)
                 assert run is not None
                 cris_push.push_one(session, connector, run.config, work_id, run)
+                runs.renew(session, run.config_id)
+                session.commit()
+        for push_row in gone:
+            with maker() as session:
+                run = session.get(HarvestRun, started.run_id)
+                assert run is not None
+                cris_push.retract_one(session, connector, push_row, run)
                 runs.renew(session, run.config_id)
                 session.commit()
 

@@ -33,6 +33,7 @@ class Receiver:
 
     url: str = ""
     works: list[dict[str, Any]] = field(default_factory=list)
+    deleted: list[str] = field(default_factory=list)
     calls: int = 0
     statuses: list[int] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
@@ -54,6 +55,8 @@ class Receiver:
             payload = json.loads(body)
             if status == 200 and payload["operation"] == "upsert":
                 self.works.append(payload)
+            if status == 200 and payload["operation"] == "delete":
+                self.deleted.append(payload["remote_id"])
             number = len(self.works)
         answer = json.dumps({"id": f"cris-{number}"}) if status == 200 else "trouble"
         return Response(answer, status=status)(environ, start_response)
@@ -169,3 +172,24 @@ def test_a_work_on_two_co_authors_records_is_pushed_once(
     run, pushes = pull(app, lu.id)
     assert run.added == 2 and pushes[0].added == 1
     assert [w["work"]["local_id"].split("/")[0] for w in receiver.works] == [TESS]
+
+
+def test_a_pushed_work_deleted_at_orcid_is_deleted_at_the_cris(
+    app: Flask, db_session: Session, sandbox: SandboxServer, lu: Institution, receiver: Receiver
+) -> None:
+    push_config(db_session, lu, receiver.url, attempts=1)
+    tess = link(db_session, sandbox, lu, TESS, "Tess Tester")
+    with orcid_client(app) as orcid:
+        code = orcid.api.create_work(TESS, tess.access_token, work(1))
+        pull(app, lu.id)
+        orcid.api.delete_work(TESS, tess.access_token, code)
+    receiver.statuses.append(503)  # the first delete fails: kept, and tried again
+    _, pushes = pull(app, lu.id)
+    assert (pushes[0].deleted, pushes[0].failed) == (0, 1)
+    _, pushes = pull(app, lu.id)
+    assert (pushes[0].added, pushes[0].deleted, pushes[0].failed) == (0, 1, 0)
+    assert receiver.deleted == ["cris-1"]
+    db_session.expire_all()
+    assert db_session.scalars(select(CrisPush)).all() == []
+    _, pushes = pull(app, lu.id)  # nothing left to do
+    assert (pushes[0].added, pushes[0].deleted) == (0, 0) and receiver.deleted == ["cris-1"]
