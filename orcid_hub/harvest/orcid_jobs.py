@@ -2,7 +2,8 @@
 
 A pull is a harvest run of the institution's ORCID source (see
 :mod:`orcid_hub.harvest.orcid_works`), under the same lease, so it shows on the
-Connectors tab with its counts and failures. It commits after each researcher:
+Connectors tab with its counts and failures (its "pages" are the researchers
+read, a failure names the researcher's iD). It commits after each researcher:
 a stopped pull keeps what it read, and the next one skips what is unchanged.
 After the pull, every enabled push connector of the institution gets its own
 run that sends the works it has not delivered yet (counted as added) and deletes
@@ -17,8 +18,10 @@ from collections.abc import Callable
 
 from flask import Flask
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
+from connectors import ConnectorError
 from orcid_hub import db
 from orcid_hub.harvest import cris_push, jobs, matching, orcid_pull, orcid_works, runs
 from orcid_hub.harvest.models import HarvestRun, RunFailure
@@ -37,8 +40,13 @@ def begin(app: Flask, institution_id: int, trigger: str = "manual") -> jobs.Star
     """Create the ORCID source if needed, take its lease, and open a run (committed)."""
     maker = db.database(app).sessionmaker
     with maker() as session:
-        config = orcid_works.config_for(session, institution_id)
-        session.commit()  # the lease is taken on a committed row
+        try:
+            config = orcid_works.config_for(session, institution_id)
+            session.commit()  # the lease is taken on a committed row
+        except IntegrityError:
+            # Two first pulls at once: the other one created the source (same label).
+            session.rollback()
+            config = orcid_works.config_for(session, institution_id)
         if not runs.acquire(session, config.id):
             session.rollback()
             raise jobs.AlreadyRunning(f"works of institution {institution_id} are being read")
@@ -47,7 +55,7 @@ def begin(app: Flask, institution_id: int, trigger: str = "manual") -> jobs.Star
         return jobs.Started(run.id, config.id)
 
 
-def _fail(session: Session, run: HarvestRun, orcid: str, message: str) -> None:
+def _fail(run: HarvestRun, orcid: str, message: str) -> None:
     run.failed += 1
     run.failures.append(RunFailure(local_id=orcid, message=message[:2000]))
 
@@ -59,10 +67,11 @@ def _pull(app: Flask, maker: sessionmaker[Session], run_id: int) -> None:
         institution = run.config.institution
         token_ids = [t.id for t in orcid_pull.readable_tokens(session, institution.id)]
         people = matching.PeopleIndex.load(session, institution.id)
-        if token_ids:
+        client: OrcidClient | None = None
+        if token_ids:  # an institution nobody linked with needs no credentials
             with app.app_context():
                 client = linking.institution_client(institution)
-    if token_ids:
+    if client is not None:
         with client:
             for token_id in token_ids:
                 _pull_one(maker, run_id, token_id, client, people)
@@ -91,11 +100,11 @@ def _pull_one(
         except errors.InvalidTokenError:
             session.rollback()  # nothing of this person was stored; keep it so
             linking.mark_revoked(token)
-            _fail(session, run, orcid, REVOKED)
+            _fail(run, orcid, REVOKED)
         except errors.OrcidError as exc:
             session.rollback()
             log.warning("reading the works of %s failed: %s", orcid, exc)
-            _fail(session, run, orcid, str(exc))
+            _fail(run, orcid, str(exc))
         runs.renew(session, run.config_id)
         session.commit()
 
@@ -114,7 +123,7 @@ def _guarded(maker: sessionmaker[Session], run_id: int, work: Callable[[], None]
     error: str | None = None
     try:
         work()
-    except (errors.OrcidError, linking.LinkError) as exc:
+    except (errors.OrcidError, linking.LinkError, ConnectorError) as exc:
         error = str(exc)
         log.warning("run %s stopped: %s", run_id, exc)
     except Exception as exc:  # the run row must say it failed, whatever broke

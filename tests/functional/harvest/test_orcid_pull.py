@@ -180,3 +180,22 @@ def test_the_record_tells_what_the_institution_wrote_from_what_others_did(
         for row in stored(db_session).values()
     }
     assert origin == {ours: TEST_CLIENT, theirs: OTHER_CLIENT}
+
+
+def test_a_record_orcid_will_not_show_now_is_a_failure_that_keeps_its_works(
+    app: Flask, db_session: Session, sandbox: SandboxServer, lu: Institution
+) -> None:
+    tess = link(db_session, sandbox, lu, TESS, "Tess Tester")
+    ilze = link(db_session, sandbox, lu, ILZE, "Ilze Ozola")
+    with orcid_client(app) as orcid:
+        orcid.api.create_work(TESS, tess.access_token, work(1))
+        pull(app, lu.id)
+        orcid.api.create_work(ILZE, ilze.access_token, work(2))
+    sandbox.inject("locked", orcid=TESS)
+    run, _ = pull(app, lu.id)
+    assert run.status == "succeeded", run.error
+    assert (run.added, run.failed, run.deleted) == (1, 1, 0)
+    assert run.failures[0].local_id == TESS
+    db_session.expire_all()
+    assert all(t.revoked_at is None for t in db_session.scalars(select(OrcidToken)))
+    assert not any(w.deleted for w in stored(db_session).values())
