@@ -136,7 +136,7 @@ register(
     RecordType(
         key="minutes",
         model=Minutes,
-        title=_l("Minutes"),
+        title=_l("Meeting minutes"),
         singular=_l("Minutes"),
         fields=(
             EVENT,

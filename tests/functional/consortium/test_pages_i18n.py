@@ -18,7 +18,7 @@ TITLES = [
     ("working-group", "ORCID darba grupa", "ORCID working group"),
     ("events", "Pasākumi", "Events"),
     ("participants", "Dalībnieki", "Participants"),
-    ("minutes", "Protokols", "Minutes"),
+    ("minutes", "Sanāksmju protokoli", "Meeting minutes"),
     ("outcomes", "Rezultāti", "Outcomes"),
     ("materials", "Materiāli", "Materials"),
     ("positions", "Prezentētās pozīcijas", "Positions presented"),
