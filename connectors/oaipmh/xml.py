@@ -93,6 +93,13 @@ def _raise_located(where: str, exc: etree.XMLSyntaxError) -> ParseError:
     return ParseError(located, f"not well-formed XML: {message}")
 
 
+def _refuse_dtd(element: etree._Element, where: str) -> None:
+    """The parser's own word, where the prologue scan cannot see (UTF-16, a comment's '<')."""
+    doctype: str = element.getroottree().docinfo.doctype  # type: ignore[attr-defined]  # not in lxml-stubs
+    if doctype:
+        raise XmlSecurityError(where, "document declares a DTD or entities; refused for safety")
+
+
 def iter_elements(
     stream: Readable | IO[bytes],
     tags: Iterable[str],
@@ -102,11 +109,17 @@ def iter_elements(
     """Yield each element named in ``tags`` when it ends. The caller may clear it."""
     guarded = GuardedStream(stream, where, max_bytes)
     events = etree.iterparse(guarded, events=("end",), tag=tuple(tags), **_parser_options())
+    checked = False
     try:
         for _event, element in events:
+            if not checked:
+                _refuse_dtd(element, where)
+                checked = True
             yield element
     except etree.XMLSyntaxError as exc:
         raise _raise_located(where, exc) from exc
+    if not checked and events.root is not None:
+        _refuse_dtd(events.root, where)
 
 
 def release(element: etree._Element) -> None:
@@ -123,9 +136,11 @@ def parse_document(data: bytes, where: str) -> etree._Element:
     stream = GuardedStream(_BytesReader(data), where, 64 << 20)
     parser = etree.XMLParser(**_parser_options())  # type: ignore[arg-type]
     try:
-        return etree.parse(stream, parser).getroot()  # type: ignore[arg-type]
+        root = etree.parse(stream, parser).getroot()  # type: ignore[arg-type]
     except etree.XMLSyntaxError as exc:
         raise _raise_located(where, exc) from exc
+    _refuse_dtd(root, where)
+    return root
 
 
 class _BytesReader:
