@@ -71,10 +71,16 @@ def _csv(data: bytes, name: str) -> Table:
     return _table(name, raw)
 
 
+# Broken XML inside the ZIP surfaces as a SyntaxError (expat's and lxml's parse
+# errors); defusedxml's refusals are ValueErrors, and read-only sheets are parsed
+# only while rows are read. Each is the file's fault: a ParseError that says so.
+_UNREADABLE = (zipfile.BadZipFile, KeyError, ValueError, OSError, SyntaxError)
+
+
 def _xlsx(data: bytes, name: str) -> Table:
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+    except _UNREADABLE as exc:
         raise ParseError(name, f"not a readable XLSX workbook: {exc}") from exc
     try:
         sheet = book.worksheets[0]
@@ -82,6 +88,8 @@ def _xlsx(data: bytes, name: str) -> Table:
             (number, [_cell(v) for v in values])
             for number, values in enumerate(sheet.iter_rows(values_only=True), 1)
         ]
+    except _UNREADABLE as exc:
+        raise ParseError(name, f"not a readable XLSX workbook: {exc}") from exc
     finally:
         book.close()
     return _table(name, raw)
