@@ -61,7 +61,7 @@ def test_training_details_belong_to_a_training_event(
     form = {"csrf_token": token, "topic": "ORCID", "audience": "IT"}
     wrong = client.post("/consortium/trainings/new", data={**form, "event_id": str(world.event.id)})
     assert wrong.status_code == 400
-    assert "apmācība" in wrong.get_data(as_text=True)
+    assert "„Apmācība”" in wrong.get_data(as_text=True)
     ok = {**form, "event_id": str(world.training_event.id)}
     assert client.post("/consortium/trainings/new", data=ok).status_code == 302
     again = client.post("/consortium/trainings/new", data=ok)
