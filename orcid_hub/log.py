@@ -31,7 +31,18 @@ class RedactingFilter(logging.Filter):
         cleaned = redact(message)
         if cleaned != message:
             record.msg, record.args = cleaned, None
+        if record.exc_info and not record.exc_text:
+            # A traceback repeats the values of the failing call; format it here,
+            # redacted, so the handler prints this text instead.
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+        if record.exc_text:
+            record.exc_text = redact(record.exc_text)
         return True
+
+
+# Servers that log on their own (gunicorn's access log holds callback URLs with
+# single-use codes) get the filter on their handlers too.
+OTHER_LOGGERS = ("gunicorn.error", "gunicorn.access", "werkzeug")
 
 
 def configure(settings: LoggingSettings) -> None:
@@ -44,4 +55,8 @@ def configure(settings: LoggingSettings) -> None:
     handler.addFilter(RedactingFilter())
     root.addHandler(handler)
     root.setLevel(settings.level.upper())
+    redacting = RedactingFilter()
+    for name in OTHER_LOGGERS:
+        for other in logging.getLogger(name).handlers:
+            other.addFilter(redacting)
     root._orcid_hub_configured = True  # type: ignore[attr-defined]

@@ -51,9 +51,13 @@ def health() -> tuple[dict[str, str], int]:
 
 @bp.get("/outbox")
 def outbox() -> str:
-    """Development only: the e-mails the hub would have sent, so the demo can follow them."""
+    """Development only: the e-mails the hub would have sent, so the demo can follow them.
+
+    The messages hold live invitation links, so the page exists only against the local
+    ORCID sandbox, where every account is a fake one; anywhere else it is not there.
+    """
     settings = current_app.config["SETTINGS"]
-    if settings.mail.backend != "outbox":
+    if settings.mail.backend != "outbox" or settings.orcid.environment != "local":
         abort(404)
     messages = []
     for path in mail.outbox()[:50]:
@@ -77,6 +81,8 @@ def safe_next(target: str | None, fallback: str = "/") -> str:
     parts = urlsplit(target)
     if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
         return fallback
+    if "\\" in target or any(ord(char) < 32 for char in target):
+        return fallback  # browsers read "/\\host" as "//host"; control characters hide tricks
     return target
 
 

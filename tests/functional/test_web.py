@@ -4,6 +4,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy.orm import Session
 
@@ -72,3 +73,25 @@ def test_translation_catalogs_are_complete_and_compiled() -> None:
         check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_outbox_exists_only_against_the_local_sandbox(
+    app: Flask, client: FlaskClient, tmp_path: Path
+) -> None:
+    from orcid_hub import create_app
+    from tests.conftest import make_settings
+
+    assert client.get("/outbox").status_code == 200  # tests use the local sandbox
+    settings = app.config["SETTINGS"]
+    production = create_app(
+        make_settings(settings.database_url, tmp_path, orcid={"environment": "sandbox"})
+    )
+    assert production.test_client().get("/outbox").status_code == 404
+
+
+def test_next_never_leaves_the_site() -> None:
+    from orcid_hub.web.views import safe_next
+
+    for target in ("/\\evil.example", "/\\/evil.example", "/ok\r\nLocation: x", "\\\\evil"):
+        assert safe_next(target) == "/"
+    assert safe_next("/institutions/lu?tab=1") == "/institutions/lu?tab=1"

@@ -36,3 +36,18 @@ def test_secrets_never_reach_a_log_line(line: str, caplog: pytest.LogCaptureFixt
 def test_ordinary_lines_are_left_alone() -> None:
     text = "POST /v3.0/0009-0000-0000-0033/work -> 201 in 4 ms"
     assert log.redact(text) == text
+
+
+def test_a_traceback_is_redacted_too(caplog: pytest.LogCaptureFixture) -> None:
+    logger = logging.getLogger("orcid_hub.test")
+    handler_filter = log.RedactingFilter()
+    caplog.handler.addFilter(handler_filter)
+    try:
+        try:
+            raise RuntimeError(f"token exchange failed: refresh_token={TOKEN}")
+        except RuntimeError:
+            logger.exception("call failed")
+    finally:
+        caplog.handler.removeFilter(handler_filter)
+    assert "RuntimeError" in caplog.text
+    assert TOKEN not in caplog.text
