@@ -44,19 +44,16 @@ PAGE = 100
 
 def _config(institution: Institution, config_id: int) -> ConnectorConfig:
     config = db.session().get(ConnectorConfig, config_id)
-    if config is None:
+    # Another institution's connector answers like a missing one: ids reveal nothing.
+    if config is None or config.institution_id != institution.id:
         abort(404)
-    if config.institution_id != institution.id:
-        abort(403)
     return config
 
 
 def _run(institution: Institution, run_id: int) -> HarvestRun:
     run = db.session().get(HarvestRun, run_id)
-    if run is None:
+    if run is None or run.config.institution_id != institution.id:
         abort(404)
-    if run.config.institution_id != institution.id:
-        abort(403)
     return run
 
 
@@ -282,10 +279,8 @@ def duplicates(slug: str) -> str:
 def decide(slug: str, link_id: int) -> Response:
     institution = auth.institution_from_slug(slug)
     link = db.session().get(DuplicateLink, link_id)
-    if link is None:
+    if link is None or link.institution_id != institution.id:
         abort(404)
-    if link.institution_id != institution.id:
-        abort(403)
     person = auth.current_person()
     assert person is not None
     matching.decide(link, confirm=request.form.get("decision") == "confirm", person_id=person.id)

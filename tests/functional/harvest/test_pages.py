@@ -159,14 +159,20 @@ def test_only_the_institution_s_admins_reach_its_connectors(
             url = pattern.format(slug="rtu", **ids)
             response = client.open(url, method=method, data={"csrf_token": token})
             assert response.status_code == 403, (who.name, method, url, response.status_code)
-    # An admin of LU naming RTU's objects under LU's own address is refused too.
+    # An admin of LU naming RTU's objects under LU's own address finds nothing there,
+    # exactly as for an id that does not exist: ids reveal no other institution's rows.
     login_as(client, lu_admin)
     token = csrf_token(client)
     for method, pattern in ADMIN_PAGES:
         if "{config}" in pattern or "{run}" in pattern:
             url = pattern.format(slug="lu", **ids)
             response = client.open(url, method=method, data={"csrf_token": token})
-            assert response.status_code == 403, (method, url, response.status_code)
+            missing = client.open(
+                pattern.format(slug="lu", config=999999, run=999999, link=999999),
+                method=method,
+                data={"csrf_token": token},
+            )
+            assert response.status_code == missing.status_code == 404, (method, url)
     login_as(client, rtu_admin)
     assert client.get(f"/institutions/rtu/connectors/{rtu_config.id}").status_code == 200
     assert client.get(f"/institutions/rtu/runs/{run.id}/status").status_code == 200
