@@ -125,8 +125,27 @@ def add_nav_link(
     app.extensions.setdefault("nav", []).append((endpoint, label, visible))
 
 
+# Invitation links carry a token in the path: no Referer may take it to another site.
+SECURITY_HEADERS = {
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "same-origin",
+    "Content-Security-Policy": (
+        "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
+        "script-src 'self' 'unsafe-inline'; frame-ancestors 'none'; base-uri 'self'"
+    ),
+}
+
+
+def _security_headers(response: Response) -> Response:
+    for name, value in SECURITY_HEADERS.items():
+        response.headers.setdefault(name, value)
+    return response
+
+
 def init_app(app: Flask) -> None:
     csrf.init_app(app)
+    app.after_request(_security_headers)
     i18n.init_app(app)
     app.before_request(auth.load_person)
     app.teardown_request(auth.forget_actor)

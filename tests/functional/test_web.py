@@ -95,3 +95,13 @@ def test_next_never_leaves_the_site() -> None:
     for target in ("/\\evil.example", "/\\/evil.example", "/ok\r\nLocation: x", "\\\\evil"):
         assert safe_next(target) == "/"
     assert safe_next("/institutions/lu?tab=1") == "/institutions/lu?tab=1"
+
+
+def test_pages_forbid_framing_and_keep_invitation_links_out_of_referers(
+    client: FlaskClient,
+) -> None:
+    response = client.get("/invite/some-token")
+    assert response.headers["Referrer-Policy"] == "same-origin"
+    assert response.headers["X-Frame-Options"] == "DENY"
+    assert "frame-ancestors 'none'" in response.headers["Content-Security-Policy"]
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
