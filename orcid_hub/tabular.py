@@ -12,6 +12,8 @@ import io
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from flask_babel import gettext as _
+
 from connectors.errors import ConnectorError
 from connectors.spreadsheet import reader as spreadsheet_reader
 
@@ -52,11 +54,13 @@ def read_table(
 ) -> Table:
     """Rows as ``{column: text}``; raise :class:`TableError` naming what is wrong."""
     if len(data) > MAX_BYTES:
-        raise TableError(f"{filename}: the file is larger than {MAX_BYTES // 1024 // 1024} MB")
+        raise TableError(
+            _("%(file)s: the file is larger than %(mb)s MB", file=filename, mb=MAX_BYTES >> 20)
+        )
     if not data.strip():
-        raise TableError(f"{filename}: the file is empty")
+        raise TableError(_("%(file)s: the file is empty", file=filename))
     if not filename.lower().endswith((".xlsx", ".csv", ".txt")):
-        raise TableError(f"{filename}: only .csv and .xlsx files can be read")
+        raise TableError(_("%(file)s: only .csv and .xlsx files can be read", file=filename))
     try:
         # Decoding (UTF-8 CSV with any delimiter, XLSX without formulas) is the
         # spreadsheet connector's; this module adds the column rules of a form.
@@ -68,22 +72,43 @@ def read_table(
     missing = [name for name in required if name not in header]
     if missing:
         raise TableError(
-            f"{filename}: row 1 (the header) lacks the column(s) {', '.join(missing)};"
-            f" expected columns: {', '.join([*required, *optional])}"
+            _(
+                "%(file)s: row 1 (the header) lacks the column(s) %(missing)s;"
+                " expected columns: %(expected)s",
+                file=filename,
+                missing=", ".join(missing),
+                expected=", ".join([*required, *optional]),
+            )
         )
     unknown = [name for name in header if name and name not in known]
     if unknown:
-        raise TableError(f"{filename}: row 1 has unknown column(s) {', '.join(unknown)}")
+        raise TableError(
+            _(
+                "%(file)s: row 1 has unknown column(s) %(columns)s",
+                file=filename,
+                columns=", ".join(unknown),
+            )
+        )
     duplicated = sorted({name for name in header if name and header.count(name) > 1})
     if duplicated:
-        raise TableError(f"{filename}: row 1 repeats the column(s) {', '.join(duplicated)}")
+        raise TableError(
+            _(
+                "%(file)s: row 1 repeats the column(s) %(columns)s",
+                file=filename,
+                columns=", ".join(duplicated),
+            )
+        )
     if len(raw.rows) > MAX_ROWS:
-        raise TableError(f"{filename}: more than {MAX_ROWS} rows; split the file")
+        raise TableError(
+            _("%(file)s: more than %(rows)s rows; split the file", file=filename, rows=MAX_ROWS)
+        )
     table = Table(header=header)
     for number, cells in raw.rows:
         values = [cell.strip() for cell in cells]
         if len(values) > len(header) and any(values[len(header) :]):
-            raise TableError(f"{filename}: row {number} has more cells than the header")
+            raise TableError(
+                _("%(file)s: row %(row)s has more cells than the header", file=filename, row=number)
+            )
         table.rows.append((number, {name: values[i] for i, name in enumerate(header) if name}))
     return table
 

@@ -48,14 +48,17 @@ def extract(feature: str) -> Catalog:
         ):
             template.add(message, None, [(_relative(root / filename), lineno)], context=context)
     if feature == "web":
-        for page in (PACKAGE / "templates").glob("*.html"):
-            with page.open("rb") as handle:
-                from babel.messages.extract import extract as extract_file
+        # The shared top-level templates and modules (tabular.py, mail.py, …) too.
+        from babel.messages.extract import extract as extract_file
 
+        shared = [(page, "jinja2") for page in sorted((PACKAGE / "templates").glob("*.html"))]
+        shared += [(module, "python") for module in sorted(PACKAGE.glob("*.py"))]
+        for path, method in shared:
+            with path.open("rb") as handle:
                 for lineno, message, _comments, context in extract_file(
-                    "jinja2", handle, keywords=KEYWORDS
+                    method, handle, keywords=KEYWORDS
                 ):
-                    template.add(message, None, [(_relative(page), lineno)], context=context)
+                    template.add(message, None, [(_relative(path), lineno)], context=context)
     return template
 
 

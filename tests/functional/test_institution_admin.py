@@ -185,9 +185,9 @@ def test_xlsx_upload_and_unreadable_files(
     assert upload(client, "people.xlsx", buffer.getvalue()).status_code == 200
     for name, content, expected in (
         ("people.xlsx", b"PK\x03\x04 not really a workbook", "not a readable XLSX"),
-        ("people.csv", b"email;given_names\nx@y.lv;X\n", "lacks the column(s) family_name"),
+        ("people.csv", b"email;given_names\nx@y.lv;X\n", "trūkst kolonnas family_name"),
         ("people.csv", b"email,given_names,family_name\n\xff\xfe,A,B\n", "not UTF-8"),
-        ("people.pdf", b"%PDF-1.4", "only .csv and .xlsx"),
+        ("people.pdf", b"%PDF-1.4", "var nolasīt tikai .csv un .xlsx"),
     ):
         response = upload(client, name, content)
         assert response.status_code == 400
