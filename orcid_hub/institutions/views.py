@@ -43,6 +43,7 @@ def _settings() -> Settings:
     return settings
 
 
+@bp.get("/")
 @bp.get("")
 @auth.login_required
 def mine() -> Response | str:

@@ -86,3 +86,16 @@ def test_each_role_starts_on_its_own_page(
         JANIS: "/institutions",
         "0009-0000-0000-0033": "/me",
     }
+
+
+def test_the_institutions_page_answers_with_or_without_a_trailing_slash(
+    client: FlaskClient, db_session: Session
+) -> None:
+    from tests.helpers import login_as
+
+    lu = factories.institution(db_session)
+    admin = factories.person(db_session, "Jānis Kalniņš", JANIS, admin_of=lu)
+    db_session.commit()
+    login_as(client, admin)
+    for url in ("/institutions", "/institutions/"):
+        assert client.get(url).headers["Location"] == "/institutions/lu"
