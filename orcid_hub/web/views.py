@@ -170,5 +170,4 @@ def init_app(app: Flask) -> None:
             "person": person,
             "lang": str(get_locale() or "lv"),
             "languages": current_app.config["SETTINGS"].app.languages,
-            "admin_institutions": auth.admin_institutions(person) if person else [],
         }
