@@ -10,6 +10,7 @@ from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from orcid_hub.config import OrcidSettings
+from orcid_hub.institutions.models import Institution
 from orcid_hub.invitations.models import Invitation
 from orcid_hub.linking.models import OrcidItem, OrcidToken
 from orcid_hub.orcid.client import OrcidClient
@@ -45,6 +46,18 @@ def link(
 ) -> object:
     callback = consent_at_orcid(sandbox, follow_invitation(client, token), orcid, **kw)
     return client.get(callback)
+
+
+def linked_anna(
+    client: FlaskClient, db_session: Session, sandbox: SandboxServer
+) -> tuple[Institution, OrcidToken]:
+    """Anna follows an invitation of LU and consents; LU and her stored token."""
+    lu = factories.institution(db_session)
+    _, token = factories.invitation(db_session, lu)
+    db_session.commit()
+    link(client, sandbox, token)
+    db_session.expire_all()
+    return lu, db_session.scalars(select(OrcidToken)).one()
 
 
 def test_invite_consent_dashboard(
@@ -143,12 +156,7 @@ def test_used_and_expired_and_revoked_invitations_are_refused(
 def test_unlink_revokes_at_orcid(
     client: FlaskClient, db_session: Session, sandbox: SandboxServer
 ) -> None:
-    lu = factories.institution(db_session)
-    _, token = factories.invitation(db_session, lu)
-    db_session.commit()
-    link(client, sandbox, token)
-    db_session.expire_all()
-    stored = db_session.scalars(select(OrcidToken)).one()
+    _, stored = linked_anna(client, db_session, sandbox)
     access = stored.access_token
     assert sandbox.inspect(ANNA)["tokens"]
     response = client.post(
@@ -169,13 +177,8 @@ def test_unlink_revokes_at_orcid(
 def test_access_revoked_at_orcid_is_shown(
     client: FlaskClient, db_session: Session, sandbox: SandboxServer
 ) -> None:
-    lu = factories.institution(db_session)
-    _, token = factories.invitation(db_session, lu)
-    db_session.commit()
-    link(client, sandbox, token)
+    lu, stored = linked_anna(client, db_session, sandbox)
     sandbox.revoke_user_tokens(ANNA)
-    db_session.expire_all()
-    stored = db_session.scalars(select(OrcidToken)).one()
     stored.checked_at = None  # due for a check on the next visit
     db_session.commit()
     page = client.get("/me").get_data(as_text=True)
